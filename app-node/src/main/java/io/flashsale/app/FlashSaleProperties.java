@@ -1,0 +1,27 @@
+package io.flashsale.app;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of an app node, bound from {@code application.properties}, which maps the contract's environment
+ * variables onto them.
+ *
+ * @param clusterName    {@code FLASHSALE_CLUSTER_NAME}
+ * @param members        {@code FLASHSALE_MEMBERS}, comma-separated {@code host:port}
+ * @param adminToken     {@code FLASHSALE_ADMIN_TOKEN}; blank means: generate one at start-up and log it once
+ * @param paymentWindow  {@code FLASHSALE_PAYMENT_WINDOW}
+ * @param productMaxAge  {@code Cache-Control: max-age} of product pages, for CDNs
+ * @param remainingMaxAge how old the {@code remaining} of a sale may be (API: may lag up to one second)
+ */
+@ConfigurationProperties("flashsale")
+public record FlashSaleProperties(
+        @DefaultValue("flashsale") String clusterName,
+        @DefaultValue("127.0.0.1:5701") String members,
+        @DefaultValue("") String adminToken,
+        @DefaultValue("PT15M") Duration paymentWindow,
+        @DefaultValue("PT10S") Duration productMaxAge,
+        @DefaultValue("PT0.5S") Duration remainingMaxAge) {
+}

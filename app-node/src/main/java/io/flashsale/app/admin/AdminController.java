@@ -1,0 +1,91 @@
+package io.flashsale.app.admin;
+
+import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.flashsale.app.sale.Sales;
+import io.flashsale.app.sale.StockLevels;
+import io.flashsale.app.web.GridUnavailable;
+import io.flashsale.grid.MapNames;
+import io.flashsale.grid.order.Order;
+import io.flashsale.grid.sale.Sale;
+import io.flashsale.grid.task.DatabaseAudit;
+import io.flashsale.grid.task.MemberTask;
+import io.flashsale.grid.task.PendingWrites;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Admin: flush the write-behind queues, audit a sale against the database. */
+@RestController
+class AdminController {
+
+    private static final long TASK_TIMEOUT_SECONDS = 30;
+
+    private final HazelcastInstance hazelcast;
+    private final Sales sales;
+    private final IMap<String, Order> orders;
+
+    AdminController(HazelcastInstance hazelcast, Sales sales) {
+        this.hazelcast = hazelcast;
+        this.sales = sales;
+        this.orders = hazelcast.getMap(MapNames.ORDERS);
+    }
+
+    /** Stores every pending write-behind entry now (orders first: they are the promise) and returns when done. */
+    @PostMapping("/api/admin/flush")
+    ResponseEntity<Void> flush() {
+        orders.flush();
+        hazelcast.getMap(MapNames.STOCK).flush();
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/admin/sales/{saleId}/audit")
+    SaleAudit audit(@PathVariable String saleId) {
+        Sale sale = sales.get(saleId);
+        StockLevels levels = sales.levels(sale);
+        Predicate<String, Order> holding = Predicates.and(Predicates.equal("saleId", saleId),
+                Predicates.in("status", "ACCEPTED", "PAID"));
+        long ordersInGrid = orders.aggregate(Aggregators.count(), holding);
+        IExecutorService tasks = hazelcast.getExecutorService(MemberTask.EXECUTOR);
+        long[] database = await(tasks.submit(new DatabaseAudit(saleId)));
+        long pending = 0;
+        for (Future<Long> perMember : tasks.submitToAllMembers(new PendingWrites()).values()) {
+            pending += await(perMember);
+        }
+        List<SaleAudit.Segment> segments = levels.segments().stream()
+                .map(s -> new SaleAudit.Segment(s.segment(), s.remaining(), s.sold())).toList();
+        return new SaleAudit(saleId, sale.stock(), levels.sold(), levels.remaining(), ordersInGrid, database[0],
+                database[1], pending, segments);
+    }
+
+    /** The audit of the contract. */
+    record SaleAudit(String saleId, int stock, int sold, int remaining, long ordersInGrid, long ordersInDatabase,
+                     long unitsInDatabase, long pendingWrites, List<Segment> segments) {
+        record Segment(int segment, int remaining, int sold) {
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get(TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GridUnavailable("interrupted while waiting for a member", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new GridUnavailable("a member could not answer the audit", e);
+        }
+    }
+
+}

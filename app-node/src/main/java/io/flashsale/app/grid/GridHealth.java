@@ -1,0 +1,43 @@
+package io.flashsale.app.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.flashsale.grid.task.DatabasePing;
+import io.flashsale.grid.task.MemberTask;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.TimeUnit;
+
+/** Health components {@code grid} (the client is connected to members) and {@code database} (as members see it). */
+@Configuration(proxyBeanMethods = false)
+class GridHealth {
+
+    @Bean
+    HealthIndicator grid(HazelcastInstance hazelcast) {
+        return () -> {
+            if (!hazelcast.getLifecycleService().isRunning()) {
+                return Health.down().withDetail("client", "not running").build();
+            }
+            int members = hazelcast.getCluster().getMembers().size();
+            return (members > 0 ? Health.up() : Health.down()).withDetail("members", members).build();
+        };
+    }
+
+    /** App nodes hold no JDBC pool: a member runs the check against its own pool. */
+    @Bean
+    HealthIndicator database(HazelcastInstance hazelcast) {
+        return () -> {
+            try {
+                hazelcast.getExecutorService(MemberTask.EXECUTOR).submit(new DatabasePing()).get(2, TimeUnit.SECONDS);
+                return Health.up().build();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Health.down(e).build();
+            } catch (Exception e) {
+                return Health.down(e).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package io.flashsale.app.sale;
+
+import io.flashsale.app.order.OrderView;
+import io.flashsale.app.web.Ids;
+import io.flashsale.app.web.InvalidRequest;
+import io.flashsale.app.web.JsonBody;
+import io.flashsale.grid.sale.Sale;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/** {@code GET /api/sales/{id}} and {@code POST /api/sales/{id}/purchases}. */
+@RestController
+class SaleController {
+
+    private final Sales sales;
+    private final Purchases purchases;
+    private final JsonBody json;
+
+    SaleController(Sales sales, Purchases purchases, JsonBody json) {
+        this.sales = sales;
+        this.purchases = purchases;
+        this.json = json;
+    }
+
+    @GetMapping("/api/sales/{saleId}")
+    SaleView get(@PathVariable String saleId) {
+        Sale sale = sales.get(saleId);
+        return SaleView.of(sale, sales.remaining(sale), System.currentTimeMillis());
+    }
+
+    /**
+     * Checks in the contract's order: the request itself (400), the sale (404), the quantity against the sale's
+     * limit (400); then {@link Purchases} (a replayed Idempotency-Key, the sale's window, limit and stock).
+     */
+    @PostMapping("/api/sales/{saleId}/purchases")
+    ResponseEntity<OrderView> purchase(@PathVariable String saleId,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                       @RequestBody(required = false) String body) {
+        if (key != null && !Ids.isValid(key)) {
+            throw new InvalidRequest("Idempotency-Key must be 1 to 64 characters of [A-Za-z0-9_-]");
+        }
+        JsonBody.Fields fields = json.parse(body);
+        String userId = fields.id("userId");
+        if (!(fields.has("quantity"))) {
+            throw new InvalidRequest("'quantity' is required");
+        }
+        int quantity = fields.integer("quantity", 1, Integer.MAX_VALUE);
+        Sale sale = sales.get(saleId);
+        if (quantity > sale.perUserLimit()) {
+            throw new InvalidRequest("'quantity' must be in 1.." + sale.perUserLimit() + ", got " + quantity);
+        }
+        Purchases.Outcome outcome = purchases.purchase(new Purchases.Request(sale, userId, quantity, key));
+        OrderView order = OrderView.of(outcome.order());
+        if (!outcome.created()) {
+            return ResponseEntity.ok(order);
+        }
+        return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
+    }
+
+}

@@ -1,0 +1,120 @@
+package io.flashsale.app.sale;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.flashsale.app.FlashSaleProperties;
+import io.flashsale.app.product.Products;
+import io.flashsale.app.web.Ids;
+import io.flashsale.app.web.NotFound;
+import io.flashsale.grid.MapNames;
+import io.flashsale.grid.sale.Sale;
+import io.flashsale.grid.sale.StockKey;
+import io.flashsale.grid.sale.StockSegment;
+import io.flashsale.grid.task.MemberTask;
+import io.flashsale.grid.task.RebuildClaims;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Sales and their stock: reads (near-cached sale, recent remaining), creation and warm-up. */
+@Service
+public class Sales {
+
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, Sale> sales;
+    private final IMap<StockKey, StockSegment> stock;
+    private final Products products;
+    private final long remainingMaxAgeNanos;
+    private final Map<String, Remaining> remainingBySale = new ConcurrentHashMap<>();
+
+    private record Remaining(int units, long readAtNanos) {
+    }
+
+    Sales(HazelcastInstance hazelcast, Products products, FlashSaleProperties properties) {
+        this.hazelcast = hazelcast;
+        this.sales = hazelcast.getMap(MapNames.SALES);
+        this.stock = hazelcast.getMap(MapNames.STOCK);
+        this.products = products;
+        this.remainingMaxAgeNanos = properties.remainingMaxAge().toNanos();
+    }
+
+    /** The sale (from the near cache when it is there), or {@link NotFound}. */
+    public Sale get(String saleId) {
+        Sale sale = Ids.isValid(saleId) ? sales.get(saleId) : null;
+        if (sale == null) {
+            throw NotFound.sale(saleId);
+        }
+        return sale;
+    }
+
+    /** Units left, read from the segments at most {@code remainingMaxAge} ago: one grid read per node and period. */
+    public int remaining(Sale sale) {
+        long now = System.nanoTime();
+        return remainingBySale.compute(sale.saleId(), (id, cached) ->
+                cached != null && now - cached.readAtNanos() < remainingMaxAgeNanos
+                        ? cached : new Remaining(levels(sale).remaining(), now)).units();
+    }
+
+    /** The segments as the grid holds them now. */
+    public StockLevels levels(Sale sale) {
+        Set<StockKey> keys = new LinkedHashSet<>();
+        for (int s = 0; s < sale.segments(); s++) {
+            keys.add(sale.stockKey(s));
+        }
+        Map<StockKey, StockSegment> values = stock.getAll(keys);
+        List<StockLevels.Segment> segments = new ArrayList<>(sale.segments());
+        for (StockKey key : keys) {
+            segments.add(StockLevels.Segment.of(key.segment(), values.get(key)));
+        }
+        return new StockLevels(segments);
+    }
+
+    /** Stores a new sale (written through) and puts its stock segments in the grid (written behind). */
+    Sale create(Sale sale) {
+        products.get(sale.productId());
+        if (sales.putIfAbsent(sale.saleId(), sale) != null) {
+            throw new SaleFailures.SaleExists(sale.saleId());
+        }
+        Map<StockKey, StockSegment> segments = new HashMap<>();
+        for (int s = 0; s < sale.segments(); s++) {
+            segments.put(sale.stockKey(s), StockSegment.initial(sale.initialUnitsOf(s)));
+        }
+        stock.putAll(segments);
+        return sale;
+    }
+
+    /**
+     * Loads the sale, its product, its stock segments and its buyers' claims from the database into the grid (after
+     * a full cluster restart, say). Segments and claims already in the grid are kept: they are ahead of the
+     * database while writes are pending, and reloading them would hand out stock twice.
+     */
+    Sale warmUp(String saleId) {
+        if (!Ids.isValid(saleId)) {
+            throw NotFound.sale(saleId);
+        }
+        sales.loadAll(Set.of(saleId), true);
+        Sale sale = get(saleId);
+        products.reload(sale.productId());
+        levels(sale); // getAll reads missing segments through from the database and keeps those in the grid
+        try {
+            hazelcast.getExecutorService(MemberTask.EXECUTOR).submit(new RebuildClaims(saleId))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding the claims of " + saleId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new io.flashsale.app.web.GridUnavailable("could not rebuild the claims of " + saleId, e);
+        }
+        remainingBySale.remove(saleId);
+        return sale;
+    }
+}

@@ -1,0 +1,137 @@
+package io.flashsale.app.web;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Request bodies read as JSON objects and checked field by field. Binding straight to records would let Jackson
+ * coerce {@code 1.5} or {@code "1"} into an int; the contract wants those refused with {@code invalid-request}.
+ * Any content type is read as JSON, so a client that forgot the header gets a precise answer, not a 415.
+ */
+@Component
+public final class JsonBody {
+
+    private final JsonMapper json;
+
+    JsonBody(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Parses {@code body} as a JSON object. */
+    public Fields parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRequest("a JSON object body is required");
+        }
+        Object parsed;
+        try {
+            parsed = json.readValue(body, Object.class);
+        } catch (JacksonException e) {
+            throw new InvalidRequest("body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new InvalidRequest("body must be a JSON object");
+        }
+        return new Fields(map);
+    }
+
+    /** The fields of one JSON object. */
+    public static final class Fields {
+        private final Map<?, ?> values;
+
+        Fields(Map<?, ?> values) {
+            this.values = values;
+        }
+
+        public boolean has(String name) {
+            return values.get(name) != null;
+        }
+
+        /** A required identifier ({@link Ids}). */
+        public String id(String name) {
+            Object value = values.get(name);
+            if (!(value instanceof String s) || s.isBlank()) {
+                throw new InvalidRequest("'" + name + "' is required and must be a string");
+            }
+            if (!Ids.isValid(s)) {
+                throw new InvalidRequest("'" + name + "' must be 1 to 64 characters of [A-Za-z0-9_-]");
+            }
+            return s;
+        }
+
+        /** A required non-blank string of at most {@code maxLength} characters. */
+        public String text(String name, int maxLength) {
+            Object value = values.get(name);
+            if (!(value instanceof String s) || s.isBlank()) {
+                throw new InvalidRequest("'" + name + "' is required and must be a non-blank string");
+            }
+            if (s.length() > maxLength) {
+                throw new InvalidRequest("'" + name + "' must be at most " + maxLength + " characters");
+            }
+            return s;
+        }
+
+        /** An optional string (null when absent) of at most {@code maxLength} characters. */
+        public String optionalText(String name, int maxLength) {
+            Object value = values.get(name);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof String s) || s.length() > maxLength) {
+                throw new InvalidRequest("'" + name + "' must be a string of at most " + maxLength + " characters");
+            }
+            return s;
+        }
+
+        /** A required JSON integer (not a float, not a string) within {@code min..max}. */
+        public int integer(String name, int min, int max) {
+            Object value = values.get(name);
+            if (!(value instanceof Integer i)) {
+                throw new InvalidRequest("'" + name + "' is required and must be an integer");
+            }
+            if (i < min || i > max) {
+                throw new InvalidRequest("'" + name + "' must be in " + min + ".." + max + ", got " + i);
+            }
+            return i;
+        }
+
+        /** Like {@link #integer}, with a default when the field is absent. */
+        public int integer(String name, int min, int max, int defaultValue) {
+            return has(name) ? integer(name, min, max) : defaultValue;
+        }
+
+        /** A decimal given as a JSON number or a string such as {@code "19.99"}. */
+        public BigDecimal decimal(String name) {
+            Object value = values.get(name);
+            try {
+                if (value instanceof String s) {
+                    return new BigDecimal(s.trim());
+                }
+                if (value instanceof Number n) {
+                    return new BigDecimal(n.toString());
+                }
+            } catch (NumberFormatException e) {
+                throw new InvalidRequest("'" + name + "' must be a decimal number, got '" + value + "'");
+            }
+            throw new InvalidRequest("'" + name + "' is required and must be a decimal number");
+        }
+
+        /** An optional ISO-8601 instant. */
+        public Instant instant(String name, Instant defaultValue) {
+            Object value = values.get(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                return Instant.parse((String) value);
+            } catch (ClassCastException | DateTimeParseException e) {
+                throw new InvalidRequest("'" + name + "' must be an ISO-8601 instant such as 2026-01-01T10:00:00Z");
+            }
+        }
+    }
+}

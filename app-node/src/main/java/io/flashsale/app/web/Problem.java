@@ -1,0 +1,42 @@
+package io.flashsale.app.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the API answers with an RFC 9457 problem of type {@code urn:flashsale:problem:<name>}. Subclasses are
+ * named as facts ({@code SoldOut}, {@code SaleNotFound}); {@link ProblemResponses} turns them into responses.
+ */
+public abstract class Problem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String name;
+    private final String title;
+
+    protected Problem(HttpStatus status, String name, String title, String detail) {
+        this(status, name, title, detail, null);
+    }
+
+    protected Problem(HttpStatus status, String name, String title, String detail, Throwable cause) {
+        super(detail, cause, false, cause != null);
+        this.status = status;
+        this.name = name;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public long retryAfterSeconds() {
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+package io.flashsale.app.web;
+
+import com.hazelcast.core.HazelcastException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * Every error as {@code application/problem+json} with a {@code urn:flashsale:problem:<name>} type: our own
+ * {@link Problem}s, Spring MVC's (malformed requests, unknown paths, wrong methods) and grid failures.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPE_PREFIX = "urn:flashsale:problem:";
+
+    @ExceptionHandler(Problem.class)
+    ResponseEntity<ProblemDetail> problem(Problem problem) {
+        if (problem.status().is5xxServerError()) {
+            log.warn("{}: {}", problem.name(), problem.getMessage(), problem.getCause());
+        }
+        return respond(problem.status(), problem.name(), problem.title(), problem.getMessage(),
+                problem.retryAfterSeconds());
+    }
+
+    /** The grid failed in a way the service did not turn into a problem itself: the client may retry. */
+    @ExceptionHandler(HazelcastException.class)
+    ResponseEntity<ProblemDetail> grid(HazelcastException e) {
+        return problem(new GridUnavailable("the grid could not answer: " + e.getMessage(), e));
+    }
+
+    /** Spring's own errors (400 on unreadable input, 404, 405, 415, ...) get our types. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.valueOf(statusCode.value());
+        String name = switch (status) {
+            case BAD_REQUEST -> "invalid-request";
+            case NOT_FOUND -> "not-found";
+            case METHOD_NOT_ALLOWED -> "method-not-allowed";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+            case NOT_ACCEPTABLE -> "not-acceptable";
+            default -> status.is5xxServerError() ? "internal-error" : "client-error";
+        };
+        ProblemDetail detail = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(status);
+        detail.setType(URI.create(TYPE_PREFIX + name));
+        if (detail.getDetail() == null) {
+            detail.setDetail(ex.getMessage());
+        }
+        return new ResponseEntity<>(detail, headers, status);
+    }
+
+    static ResponseEntity<ProblemDetail> respond(HttpStatus status, String name, String title, String detail,
+                                                 long retryAfterSeconds) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create(TYPE_PREFIX + name));
+        body.setTitle(title);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (retryAfterSeconds > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        }
+        return response.body(body);
+    }
+}

@@ -1,0 +1,68 @@
+package io.flashsale.grid;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the grid is and what it is called, read from the environment variables of the contract
+ * ({@code FLASHSALE_CLUSTER_NAME}, {@code FLASHSALE_MEMBERS}, {@code FLASHSALE_PORT}, {@code FLASHSALE_INTERFACE}),
+ * so that members and clients agree without a shared file.
+ *
+ * @param clusterName Hazelcast cluster name; members and clients of another name are refused
+ * @param members     {@code host:port} of the members to join (TCP/IP join; multicast is off)
+ * @param port        this member's port
+ * @param bindInterface the interface a member binds to, or {@code null} to bind to all
+ */
+public record GridSettings(String clusterName, List<String> members, int port, String bindInterface) {
+
+    public static final String DEFAULT_CLUSTER_NAME = "flashsale";
+    public static final String DEFAULT_MEMBERS = "127.0.0.1:5701";
+    public static final int DEFAULT_PORT = 5701;
+
+    public GridSettings {
+        if (clusterName == null || clusterName.isBlank()) {
+            throw new IllegalArgumentException("cluster name must not be blank");
+        }
+        if (members == null || members.isEmpty()) {
+            throw new IllegalArgumentException("at least one member address is needed, got " + members);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+        }
+        members = List.copyOf(members);
+    }
+
+    /** Reads the settings from {@code env} (normally {@link System#getenv()}), with the contract's defaults. */
+    public static GridSettings fromEnvironment(Map<String, String> env) {
+        String members = env.getOrDefault("FLASHSALE_MEMBERS", DEFAULT_MEMBERS);
+        List<String> addresses = Arrays.stream(members.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        String port = env.getOrDefault("FLASHSALE_PORT", String.valueOf(DEFAULT_PORT));
+        int parsedPort;
+        try {
+            parsedPort = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FLASHSALE_PORT must be a number, got '" + port + "'", e);
+        }
+        String bind = env.get("FLASHSALE_INTERFACE");
+        if (bind == null || bind.isBlank()) {
+            bind = allLoopback(addresses) ? "127.0.0.1" : null;
+        }
+        return new GridSettings(env.getOrDefault("FLASHSALE_CLUSTER_NAME", DEFAULT_CLUSTER_NAME),
+                addresses, parsedPort, bind);
+    }
+
+    /** A local cluster needs nothing outside loopback: binding there keeps it off the network by default. */
+    private static boolean allLoopback(List<String> addresses) {
+        return addresses.stream().map(a -> a.contains(":") ? a.substring(0, a.lastIndexOf(':')) : a)
+                .allMatch(h -> h.equals("localhost") || h.startsWith("127."));
+    }
+
+    /** A copy for another member of the same cluster, listening on {@code otherPort}. */
+    public GridSettings withPort(int otherPort) {
+        return new GridSettings(clusterName, members, otherPort, bindInterface);
+    }
+}

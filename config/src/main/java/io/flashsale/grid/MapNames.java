@@ -1,0 +1,19 @@
+package io.flashsale.grid;
+
+/** Names of the grid's maps, one place for members, clients and the map stores. */
+public final class MapNames {
+
+    /** {@code productId -> Product}; read-through and write-through, near-cached on clients. */
+    public static final String PRODUCTS = "products";
+    /** {@code saleId -> Sale}; read-through and write-through, near-cached on clients. */
+    public static final String SALES = "sales";
+    /** {@code StockKey -> StockSegment}; the stock of a sale split over segments; write-behind. Never near-cached. */
+    public static final String STOCK = "stock";
+    /** {@code orderId -> Order}; write-behind. */
+    public static final String ORDERS = "orders";
+    /** {@code UserClaimKey -> UserClaim}; units a user holds in a sale, for the per-user limit. Grid only. */
+    public static final String CLAIMS = "claims";
+
+    private MapNames() {
+    }
+}

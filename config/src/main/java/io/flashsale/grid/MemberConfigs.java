@@ -1,0 +1,122 @@
+package io.flashsale.grid;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.flashsale.grid.task.GridDatabase;
+import io.flashsale.grid.task.GridTasks;
+import io.flashsale.grid.task.MemberTask;
+
+import java.util.Map;
+
+/**
+ * The configuration of a grid member, every choice in one place. The map stores come from outside (module
+ * {@code mapstore}), so that this module stays free of JDBC and tests can run members without a database.
+ */
+public final class MemberConfigs {
+
+    /**
+     * Write-behind delay. Orders and stock reach MySQL within about this long; a longer delay would batch more per
+     * {@code storeAll}, a shorter one would lose batching. One second is Hazelcast's smallest unit.
+     */
+    public static final int WRITE_DELAY_SECONDS = 1;
+    /** Entries per {@code storeAll} call (default 1, which would be one statement per entry). */
+    public static final int WRITE_BATCH_SIZE = 1_000;
+
+    private MemberConfigs() {
+    }
+
+    /**
+     * A member configuration.
+     *
+     * @param settings cluster name, addresses, port
+     * @param stores   MapStore (or MapLoader) implementation per map name; maps without one live in the grid only
+     * @param database the database for member tasks, or {@code null} when there is none
+     */
+    public static Config create(GridSettings settings, Map<String, Object> stores, GridDatabase database) {
+        Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        config.setInstanceName("flashsale-member-" + settings.port());
+
+        // Hazelcast's own telemetry and the indeterminate-state default are wrong for a system of record.
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        // A backup that does not acknowledge makes the call fail instead of reporting a success that may be lost.
+        config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
+        // Batched near-cache invalidations were seen arriving ~10 s late; an admin change must show within 1 s.
+        config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
+        // A paused or cut-off member is declared dead after 15 s instead of 60 s, so its partitions move sooner.
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+        // SIGTERM (and Ctrl-C) leaves gracefully: partitions migrate and write-behind queues are flushed.
+        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.port()).setPortAutoIncrement(false);
+        if (settings.bindInterface() != null) {
+            config.setProperty("hazelcast.socket.bind.any", "false");
+            network.getInterfaces().setEnabled(true).addInterface(settings.bindInterface());
+        }
+        network.getRestApiConfig().setEnabled(false);
+        network.getMemcacheProtocolConfig().setEnabled(false);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+
+        config.getMetricsConfig().setEnabled(true);
+        config.getMetricsConfig().getJmxConfig().setEnabled(true);
+        config.getSerializationConfig().addDataSerializableFactory(GridTasks.FACTORY_ID, new GridTasks());
+        config.getExecutorConfig(MemberTask.EXECUTOR).setPoolSize(4);
+
+        // Products and sales: read-mostly, near-cached by clients; written through, so the database has an admin
+        // change when the call returns.
+        config.addMapConfig(withStore(new MapConfig(MapNames.PRODUCTS).setBackupCount(1),
+                stores.get(MapNames.PRODUCTS), false));
+        config.addMapConfig(withStore(new MapConfig(MapNames.SALES).setBackupCount(1),
+                stores.get(MapNames.SALES), false));
+        // Stock: the hot path. OBJECT format so EntryProcessors work on the object without (de)serializing it;
+        // one synchronous backup, which re-runs the same EntryProcessor. Never evicted: a segment's pending
+        // write must not be re-read from the database.
+        config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(1)
+                .setInMemoryFormat(InMemoryFormat.OBJECT), stores.get(MapNames.STOCK), true));
+        // Orders: one synchronous backup, so an accepted order survives its owner's death (the backup also holds
+        // the write-behind queue). Indexed by sale for the audit.
+        config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(1)
+                        .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId")),
+                stores.get(MapNames.ORDERS), true));
+        // Claims: derived from orders (rebuilt on warm-up), so grid-only.
+        config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+
+        if (database != null) {
+            config.getUserContext().put(GridDatabase.USER_CONTEXT_KEY, database);
+        }
+        return config;
+    }
+
+    private static MapConfig withStore(MapConfig map, Object store, boolean writeBehind) {
+        if (store == null) {
+            return map;
+        }
+        MapStoreConfig storeConfig = new MapStoreConfig()
+                .setEnabled(true)
+                .setImplementation(store)
+                // Nothing is preloaded at start: warm-up is explicit (admin API), reads go through on a miss.
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY);
+        if (writeBehind) {
+            // Coalescing keeps only the newest value of a key in the queue and is what makes Hazelcast hand
+            // batches to storeAll (without it every update is a single store()). Stores are upserts, so writing
+            // an entry again after a failover is harmless.
+            storeConfig.setWriteDelaySeconds(WRITE_DELAY_SECONDS)
+                    .setWriteBatchSize(WRITE_BATCH_SIZE)
+                    .setWriteCoalescing(true);
+        } else {
+            storeConfig.setWriteDelaySeconds(0);
+        }
+        return map.setMapStoreConfig(storeConfig);
+    }
+}

@@ -1,0 +1,21 @@
+package io.flashsale.grid.order;
+
+import com.hazelcast.map.EntryProcessor;
+
+import java.util.Map;
+
+/** Frees the units one purchase request claimed from a buyer's limit. Idempotent; removes an emptied claim. */
+public record ReleaseClaim(String requestId) implements EntryProcessor<UserClaimKey, UserClaim, Boolean> {
+
+    @Override
+    public Boolean process(Map.Entry<UserClaimKey, UserClaim> entry) {
+        UserClaim claim = entry.getValue();
+        int index = claim == null ? -1 : claim.indexOf(requestId);
+        if (index < 0) {
+            return false;
+        }
+        UserClaim rest = claim.minus(index);
+        entry.setValue(rest.requestIds().length == 0 ? null : rest);
+        return true;
+    }
+}

@@ -1,0 +1,5 @@
+package io.flashsale.grid.order;
+
+/** Key of a buyer's claim on a sale. */
+public record UserClaimKey(String saleId, String userId) {
+}

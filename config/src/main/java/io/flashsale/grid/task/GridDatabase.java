@@ -1,0 +1,28 @@
+package io.flashsale.grid.task;
+
+import io.flashsale.grid.order.UserClaim;
+
+import java.util.Map;
+
+/**
+ * The database as member-side tasks see it. Members put their implementation (module {@code mapstore}) in the
+ * member's user context under {@link #USER_CONTEXT_KEY}; app nodes reach it only through {@link MemberTask}s, so
+ * they never open JDBC connections of their own.
+ */
+public interface GridDatabase {
+
+    String USER_CONTEXT_KEY = "flashsale.gridDatabase";
+
+    /** Runs a trivial query; throws when the database cannot be reached. */
+    void ping();
+
+    /** Orders of the sale whose units count as sold ({@code ACCEPTED} and {@code PAID}), from a fresh query. */
+    OrderTotals holdingOrders(String saleId);
+
+    /** Per buyer, the orders of the sale that count against the per-user limit, as claims keyed by user id. */
+    Map<String, UserClaim> claimsOf(String saleId);
+
+    /** Number of orders and the sum of their quantities. */
+    record OrderTotals(long orders, long units) {
+    }
+}

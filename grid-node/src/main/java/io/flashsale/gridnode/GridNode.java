@@ -1,0 +1,35 @@
+package io.flashsale.gridnode;
+
+import io.flashsale.grid.GridSettings;
+import io.flashsale.mapstore.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar grid-node/target/grid-node.jar}: one grid member configured from the environment
+ * ({@code FLASHSALE_PORT}, {@code FLASHSALE_MEMBERS}, {@code FLASHSALE_CLUSTER_NAME}, {@code FLASHSALE_DB_*}).
+ * SIGTERM shuts it down gracefully (Hazelcast's shutdown hook), flushing its write-behind queues.
+ */
+public final class GridNode {
+
+    private static final Logger log = LoggerFactory.getLogger(GridNode.class);
+
+    private GridNode() {
+    }
+
+    public static void main(String[] args) {
+        // Async grid callbacks run on the common pool, which has one thread on a 2-core machine.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "8"));
+        Database.Settings database = Database.Settings.fromEnvironment(System.getenv());
+        if (database == null) {
+            log.error("FLASHSALE_DB_URL is not set. A grid node persists to MySQL: set FLASHSALE_DB_URL, "
+                    + "FLASHSALE_DB_USER and FLASHSALE_DB_PASSWORD, or start the local run (see README).");
+            System.exit(2);
+        }
+        GridSettings settings = GridSettings.fromEnvironment(System.getenv());
+        GridMember member = GridMember.start(settings, database);
+        log.info("Grid member {} of cluster '{}' up on port {}", member.hazelcast().getCluster().getLocalMember(),
+                settings.clusterName(), settings.port());
+    }
+}

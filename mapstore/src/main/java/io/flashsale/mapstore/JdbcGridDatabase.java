@@ -1,0 +1,70 @@
+package io.flashsale.mapstore;
+
+import io.flashsale.grid.order.UserClaim;
+import io.flashsale.grid.task.GridDatabase;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@link GridDatabase} over the member's pool. */
+public final class JdbcGridDatabase implements GridDatabase {
+
+    private static final String HOLDING = "status IN ('ACCEPTED', 'PAID')";
+
+    private final DataSource dataSource;
+
+    JdbcGridDatabase(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void ping() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT 1");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("database does not answer", e);
+        }
+    }
+
+    @Override
+    public OrderTotals holdingOrders(String saleId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT COUNT(*), COALESCE(SUM(quantity), 0) FROM orders WHERE sale_id = ? AND " + HOLDING)) {
+            select.setString(1, saleId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new OrderTotals(row.getLong(1), row.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the orders of sale " + saleId, e);
+        }
+    }
+
+    @Override
+    public Map<String, UserClaim> claimsOf(String saleId) {
+        Map<String, UserClaim> claims = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT user_id, COALESCE(request_id, order_id), quantity FROM orders WHERE sale_id = ? AND "
+                             + HOLDING)) {
+            select.setString(1, saleId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    claims.merge(row.getString(1), UserClaim.EMPTY.plus(row.getString(2), row.getInt(3)),
+                            (a, b) -> a.plus(b.requestIds()[0], b.quantities()[0]));
+                }
+            }
+            return claims;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the claims of sale " + saleId, e);
+        }
+    }
+}

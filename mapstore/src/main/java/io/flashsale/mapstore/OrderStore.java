@@ -1,0 +1,67 @@
+package io.flashsale.mapstore;
+
+import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderStatus;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+
+/**
+ * {@code orders} table; written behind in batches. The upsert makes a second store of the same order (the backup
+ * replaying a queue its dead owner had already stored) a no-op.
+ */
+final class OrderStore extends JdbcMapStore<String, Order> {
+
+    OrderStore(DataSource dataSource) {
+        super(dataSource);
+    }
+
+    @Override
+    String selectSql() {
+        return "SELECT order_id, sale_id, user_id, quantity, status, created_at, request_id, allocation,"
+                + " payment_ref, updated_at FROM orders WHERE order_id = ?";
+    }
+
+    @Override
+    String upsertSql() {
+        return "INSERT INTO orders (order_id, sale_id, user_id, quantity, status, created_at, request_id,"
+                + " allocation, payment_ref, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE status = VALUES(status), payment_ref = VALUES(payment_ref),"
+                + " updated_at = VALUES(updated_at)";
+    }
+
+    @Override
+    String deleteSql() {
+        return "DELETE FROM orders WHERE order_id = ?";
+    }
+
+    @Override
+    void bindKey(PreparedStatement statement, String key) throws SQLException {
+        statement.setString(1, key);
+    }
+
+    @Override
+    void bindRow(PreparedStatement statement, String key, Order order) throws SQLException {
+        statement.setString(1, key);
+        statement.setString(2, order.saleId());
+        statement.setString(3, order.userId());
+        statement.setInt(4, order.quantity());
+        statement.setString(5, order.status().name());
+        statement.setObject(6, Timestamps.toDb(order.createdAt()));
+        statement.setString(7, order.requestId());
+        statement.setString(8, order.allocation());
+        statement.setString(9, order.paymentRef());
+        statement.setObject(10, Timestamps.toDb(order.updatedAt()));
+    }
+
+    @Override
+    Order readRow(ResultSet row) throws SQLException {
+        return new Order(row.getString(1), row.getString(2), row.getString(3), row.getInt(4),
+                OrderStatus.valueOf(row.getString(5)), Timestamps.fromDb(row.getObject(6, LocalDateTime.class)),
+                row.getString(7), row.getString(8), row.getString(9),
+                Timestamps.fromDb(row.getObject(10, LocalDateTime.class)));
+    }
+}
