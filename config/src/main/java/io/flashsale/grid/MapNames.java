@@ -11,6 +11,11 @@ public final class MapNames {
     public static final String STOCK = "stock";
     /** {@code orderId -> Order}; write-behind. */
     public static final String ORDERS = "orders";
+    /**
+     * {@code Idempotency-Key -> request id}: which request body owns a key. Grid only, kept for a day: unlike
+     * {@code putIfAbsent} on the orders map it never asks the database.
+     */
+    public static final String IDEMPOTENCY_KEYS = "idempotency-keys";
     /** {@code UserClaimKey -> UserClaim}; units a user holds in a sale, for the per-user limit. Grid only. */
     public static final String CLAIMS = "claims";
 

@@ -28,6 +28,9 @@ public final class MemberConfigs {
     /** Entries per {@code storeAll} call (default 1, which would be one statement per entry). */
     public static final int WRITE_BATCH_SIZE = 1_000;
 
+    /** How long an Idempotency-Key is remembered. */
+    public static final int IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
+
     private MemberConfigs() {
     }
 
@@ -89,6 +92,8 @@ public final class MemberConfigs {
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(1)
                         .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId")),
                 stores.get(MapNames.ORDERS), true));
+        config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(1)
+                .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
         // Claims: derived from orders (rebuilt on warm-up), so grid-only.
         config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
 

@@ -50,11 +50,11 @@ final class OrderStore extends JdbcMapStore<String, Order> {
         statement.setString(3, order.userId());
         statement.setInt(4, order.quantity());
         statement.setString(5, order.status().name());
-        statement.setObject(6, Timestamps.toDb(order.createdAt()));
+        statement.setString(6, Timestamps.toDb(order.createdAt()));
         statement.setString(7, order.requestId());
         statement.setString(8, order.allocation());
         statement.setString(9, order.paymentRef());
-        statement.setObject(10, Timestamps.toDb(order.updatedAt()));
+        statement.setString(10, Timestamps.toDb(order.updatedAt()));
     }
 
     @Override

@@ -43,7 +43,7 @@ final class ProductStore extends JdbcMapStore<String, Product> {
         statement.setString(2, product.name());
         statement.setString(3, product.description());
         statement.setBigDecimal(4, product.price());
-        statement.setObject(5, Timestamps.toDb(product.updatedAt()));
+        statement.setString(5, Timestamps.toDb(product.updatedAt()));
     }
 
     @Override

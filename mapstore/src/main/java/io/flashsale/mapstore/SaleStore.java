@@ -49,8 +49,8 @@ final class SaleStore extends JdbcMapStore<String, Sale> {
         statement.setInt(3, sale.stock());
         statement.setInt(4, sale.segments());
         statement.setInt(5, sale.perUserLimit());
-        statement.setObject(6, Timestamps.toDb(sale.startsAt()));
-        statement.setObject(7, Timestamps.toDb(sale.endsAt()));
+        statement.setString(6, Timestamps.toDb(sale.startsAt()));
+        statement.setString(7, Timestamps.toDb(sale.endsAt()));
     }
 
     @Override

@@ -19,6 +19,8 @@ import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
 import io.flashsale.grid.sale.TryReserve;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -27,19 +29,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The purchase path. Three grid round trips for a buyer who gets the goods (four with an Idempotency-Key):
+ * The purchase path. Three grid round trips for a buyer who gets the goods, four with an Idempotency-Key (whose
+ * first step is to claim the key for this request body, grid only):
  * <ol>
  *   <li>claim the units against the buyer's per-user limit ({@link ClaimUnits} on the buyer's claim entry);</li>
  *   <li>take them from a stock segment ({@link TryReserve}); an empty segment sends the request on to the next,
  *       so the sale sells out completely, and segments this node just saw empty are skipped;</li>
- *   <li>{@code putIfAbsent} the order, which write-behind carries to MySQL; the put returns once the order is on
- *       its owner and its synchronous backup, so the 201 survives one member's death.</li>
+ *   <li>{@code set} the order, which write-behind carries to MySQL; the call returns once the order is on its
+ *       owner and its synchronous backup, so the 201 survives one member's death.</li>
  * </ol>
  * Every step is keyed by the request id and safe to repeat, so a step that failed in passing is tried again, and a
  * client retrying with the same Idempotency-Key (through any app node) completes the same purchase instead of
- * buying twice. A failed purchase gives back what it took, unless it cannot tell whether its order was stored: a
+ * buying twice. No step reads MySQL. A failed purchase gives back what it took, unless it cannot tell whether its order was stored: a
  * unit may then stay held without an order, but is never sold twice.
  */
 @Service
@@ -50,20 +54,26 @@ class Purchases {
     private final IMap<UserClaimKey, UserClaim> claims;
     private final IMap<StockKey, StockSegment> stock;
     private final IMap<String, Order> orders;
+    private final IMap<String, String> idempotencyKeys;
     private final SegmentHints hints;
+    private final Counter gridCalls;
 
-    Purchases(HazelcastInstance hazelcast, SegmentHints hints) {
+    Purchases(HazelcastInstance hazelcast, SegmentHints hints, MeterRegistry meters) {
+        this.idempotencyKeys = hazelcast.getMap(MapNames.IDEMPOTENCY_KEYS);
         this.claims = hazelcast.getMap(MapNames.CLAIMS);
         this.stock = hazelcast.getMap(MapNames.STOCK);
         this.orders = hazelcast.getMap(MapNames.ORDERS);
         this.hints = hints;
+        this.gridCalls = Counter.builder("flashsale.purchase.grid.calls")
+                .description("Grid calls made by the purchase path, retries and give-backs included")
+                .register(meters);
     }
 
     /** An order and whether this call created it (false: a replay of an earlier purchase). */
     record Outcome(Order order, boolean created) {
     }
 
-    /** A purchase request, already checked against the contract's rules and the sale's window and limit. */
+    /** A purchase request whose fields passed the contract's checks (quantity within the sale's limit). */
     record Request(Sale sale, String userId, int quantity, String idempotencyKey) {
 
         /** Same key and same body give the same id; another body under the same key gives another id. */
@@ -75,11 +85,6 @@ class Purchases {
         String orderIdForKey() {
             return uuid("order|" + idempotencyKey);
         }
-
-        boolean matches(Order order) {
-            return order.saleId().equals(sale.saleId()) && order.userId().equals(userId)
-                    && order.quantity() == quantity;
-        }
     }
 
     Outcome purchase(Request request) {
@@ -88,11 +93,19 @@ class Purchases {
         String orderId;
         if (request.idempotencyKey() != null) {
             orderId = request.orderIdForKey();
-            Order earlier = GridCalls.idempotent("reading order " + orderId, () -> orders.get(orderId));
-            if (earlier != null) {
-                return replay(request, earlier);
-            }
             requestId = request.requestId();
+            String owner = call("claiming idempotency key",
+                    () -> idempotencyKeys.putIfAbsent(request.idempotencyKey(), requestId));
+            if (owner != null && !owner.equals(requestId)) {
+                throw new SaleFailures.IdempotencyKeyReused(request.idempotencyKey());
+            }
+            if (owner != null) {
+                Order earlier = call("reading order", () -> orders.get(orderId));
+                if (earlier != null) {
+                    return new Outcome(earlier, false); // same key, same body: the first answer again
+                }
+                // The earlier attempt did not finish: go on, every step below repeats safely.
+            }
         } else {
             requestId = UUID.randomUUID().toString();
             orderId = requestId;
@@ -109,7 +122,7 @@ class Purchases {
         UserClaimKey claimKey = new UserClaimKey(sale.saleId(), request.userId());
         ClaimUnits.Outcome claim;
         try {
-            claim = GridCalls.idempotent("claiming units", () -> claims.executeOnKey(claimKey,
+            claim = call("claiming units", () -> claims.executeOnKey(claimKey,
                     new ClaimUnits(requestId, request.quantity(), sale.perUserLimit())));
         } catch (GridUnavailable e) {
             releaseClaim(claimKey, requestId);
@@ -137,29 +150,25 @@ class Purchases {
 
         Order order = new Order(orderId, sale.saleId(), request.userId(), request.quantity(), OrderStatus.ACCEPTED,
                 now, requestId, Allocation.format(taken), null, now);
-        Order prior;
         try {
-            prior = GridCalls.idempotent("storing order " + orderId, () -> orders.putIfAbsent(orderId, order));
+            // set, not put or putIfAbsent: those read the key through from MySQL first, a query per purchase.
+            // The order id is new (random, or owned through the idempotency key), so there is nothing to read.
+            call("storing order", () -> {
+                orders.set(orderId, order);
+                return null;
+            });
         } catch (GridUnavailable e) {
             throw settleUnknownOrder(sale, orderId, requestId, requestHash, claimKey, taken, e);
         }
-        if (prior == null) {
-            return new Outcome(order, true);
-        }
-        if (prior.sameRequestAs(requestId)) {
-            return new Outcome(prior, false); // our own earlier attempt stored it (a retry, or a repeated put)
-        }
-        // The same Idempotency-Key with another body won the race for the order id: give everything back.
-        releaseStock(sale, requestHash, taken);
-        releaseClaim(claimKey, requestId);
-        return replay(request, prior);
+        return new Outcome(order, true);
     }
 
-    private Outcome replay(Request request, Order earlier) {
-        if (!request.matches(earlier)) {
-            throw new SaleFailures.IdempotencyKeyReused(request.idempotencyKey());
-        }
-        return new Outcome(earlier, false);
+    /** A grid call of the purchase path, counted (round trips per purchase) and retried when it failed in passing. */
+    private <T> T call(String what, Supplier<T> call) {
+        return GridCalls.idempotent(what, () -> {
+            gridCalls.increment();
+            return call.get();
+        });
     }
 
     private boolean allSeenEmpty(Sale sale) {
@@ -187,7 +196,7 @@ class Purchases {
             }
             int wanted = needed;
             taken.put(key.segment(), 0);
-            Reservation reservation = GridCalls.idempotent("reserving stock",
+            Reservation reservation = call("reserving stock",
                     () -> stock.executeOnKey(key, new TryReserve(requestHash, wanted)));
             if (reservation.units() == 0) {
                 taken.remove(key.segment());
@@ -232,7 +241,7 @@ class Purchases {
         for (int segment : taken.keySet()) {
             StockKey key = sale.stockKey(segment);
             try {
-                GridCalls.idempotent("releasing stock", () -> stock.executeOnKey(key,
+                call("releasing stock", () -> stock.executeOnKey(key,
                         new ReleaseReservation(requestHash)));
                 hints.observed(key, 1);
             } catch (GridUnavailable e) {
@@ -243,7 +252,7 @@ class Purchases {
 
     private void releaseClaim(UserClaimKey key, String requestId) {
         try {
-            GridCalls.idempotent("releasing claim", () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
+            call("releasing claim", () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
         } catch (GridUnavailable e) {
             log.warn("Could not release the claim of request {} on {}", requestId, key, e);
         }
