@@ -1,0 +1,152 @@
+package io.flashsale.grid;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.flashsale.grid.order.ClaimUnits;
+import io.flashsale.grid.order.ReleaseClaim;
+import io.flashsale.grid.order.UserClaim;
+import io.flashsale.grid.order.UserClaimKey;
+import io.flashsale.grid.sale.Reservation;
+import io.flashsale.grid.sale.StockKey;
+import io.flashsale.grid.sale.StockSegment;
+import io.flashsale.grid.sale.TryReserve;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The EntryProcessors on real members (two, backups on) called from a real client, configured by
+ * {@link MemberConfigs} and {@link ClientConfigs} without map stores.
+ */
+class GridProcessorsIT {
+
+    private static final List<HazelcastInstance> members = new ArrayList<>();
+    private static HazelcastInstance client;
+
+    @BeforeAll
+    static void startGrid() {
+        int first = freePort();
+        int second = freePort();
+        GridSettings settings = GridSettings.fromEnvironment(Map.of(
+                "FLASHSALE_CLUSTER_NAME", "processors-" + UUID.randomUUID(),
+                "FLASHSALE_MEMBERS", "127.0.0.1:" + first + ",127.0.0.1:" + second,
+                "FLASHSALE_PORT", String.valueOf(first)));
+        members.add(Hazelcast.newHazelcastInstance(MemberConfigs.create(settings, Map.of(), null)));
+        members.add(Hazelcast.newHazelcastInstance(MemberConfigs.create(settings.withPort(second), Map.of(), null)));
+        client = HazelcastClient.newHazelcastClient(ClientConfigs.create(settings, "processors-client"));
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        client.shutdown();
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    @Test
+    void aReExecutedReservationDecrementsOnce() {
+        IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
+        StockKey key = new StockKey("re-executed", 0);
+        stock.set(key, StockSegment.initial(10));
+
+        Reservation first = stock.executeOnKey(key, new TryReserve(12345, 2));
+        Reservation again = stock.executeOnKey(key, new TryReserve(12345, 2));
+
+        assertThat(first.units()).isEqualTo(2);
+        assertThat(first.repeated()).isFalse();
+        assertThat(again.units()).isEqualTo(2);
+        assertThat(again.repeated()).isTrue();
+        assertThat(stock.get(key).remaining()).isEqualTo(8);
+        assertThat(stock.get(key).sold()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentBuyersOfOneHotSegmentNeverTakeMoreThanItHolds() throws Exception {
+        IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
+        StockKey key = new StockKey("hot", 0);
+        stock.set(key, StockSegment.initial(500));
+        AtomicLong requestIds = new AtomicLong(1);
+        ExecutorService buyers = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> taken = new ArrayList<>();
+        for (int b = 0; b < 16; b++) {
+            taken.add(buyers.submit(() -> {
+                int units = 0;
+                for (int i = 0; i < 100; i++) {
+                    units += stock.executeOnKey(key, new TryReserve(requestIds.getAndIncrement(), 1)).units();
+                }
+                return units;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : taken) {
+            total += f.get();
+        }
+        buyers.shutdown();
+
+        assertThat(total).isEqualTo(500);
+        assertThat(stock.get(key).remaining()).isZero();
+        assertThat(stock.get(key).sold()).isEqualTo(500);
+    }
+
+    @Test
+    void theBackupReplicaReachesTheSameSegmentAsThePrimary() {
+        IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
+        StockKey key = new StockKey("backup", 0);
+        stock.set(key, StockSegment.initial(10));
+        stock.executeOnKey(key, new TryReserve(777, 3));
+        HazelcastInstance owner = members.stream()
+                .filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
+                .findFirst().orElseThrow();
+
+        owner.getLifecycleService().terminate(); // the backup takes over with what the processor did there
+        members.remove(owner);
+        StockSegment survivor = stock.get(key);
+        Reservation repeat = stock.executeOnKey(key, new TryReserve(777, 3));
+
+        assertThat(survivor.remaining()).isEqualTo(7);
+        assertThat(repeat.repeated()).isTrue();
+        assertThat(stock.get(key).remaining()).isEqualTo(7);
+    }
+
+    @Test
+    void claimsHoldTheLimitAndCountEachRequestOnce() {
+        IMap<UserClaimKey, UserClaim> claims = client.getMap(MapNames.CLAIMS);
+        UserClaimKey key = new UserClaimKey("claims", "u-1");
+
+        assertThat(claims.executeOnKey(key, new ClaimUnits("r-1", 2, 3))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claims.executeOnKey(key, new ClaimUnits("r-1", 2, 3)))
+                .isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
+        assertThat(claims.executeOnKey(key, new ClaimUnits("r-2", 2, 3)))
+                .isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
+        assertThat(claims.executeOnKey(key, new ClaimUnits("r-3", 1, 3))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claims.get(key).units()).isEqualTo(3);
+
+        assertThat(claims.executeOnKey(key, new ReleaseClaim("r-1"))).isTrue();
+        assertThat(claims.executeOnKey(key, new ReleaseClaim("r-1"))).isFalse();
+        assertThat(claims.get(key).units()).isEqualTo(1);
+        claims.executeOnKey(key, new ReleaseClaim("r-3"));
+        assertThat(claims.containsKey(key)).isFalse();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

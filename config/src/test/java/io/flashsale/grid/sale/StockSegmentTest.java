@@ -1,0 +1,71 @@
+package io.flashsale.grid.sale;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.AbstractMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stock processors on a plain entry: the journal's dedupe, its bound, and the give-back. */
+class StockSegmentTest {
+
+    private static Map.Entry<StockKey, StockSegment> entry(StockSegment value) {
+        return new AbstractMap.SimpleEntry<>(new StockKey("s", 0), value);
+    }
+
+    @Test
+    void aRepeatedRequestGetsItsUnitsBackWithoutTakingMore() {
+        var entry = entry(StockSegment.initial(10));
+
+        Reservation first = new TryReserve(42, 3).process(entry);
+        Reservation again = new TryReserve(42, 3).process(entry);
+
+        assertThat(first).isEqualTo(new Reservation(3, 7, false, false));
+        assertThat(again).isEqualTo(new Reservation(3, 7, true, false));
+        assertThat(entry.getValue().remaining()).isEqualTo(7);
+        assertThat(entry.getValue().sold()).isEqualTo(3);
+    }
+
+    @Test
+    void takesWhatIsLeftAndNothingFromAnEmptySegment() {
+        var entry = entry(StockSegment.initial(2));
+
+        assertThat(new TryReserve(1, 3).process(entry).units()).isEqualTo(2);
+        assertThat(new TryReserve(2, 1).process(entry)).isEqualTo(new Reservation(0, 0, false, false));
+        assertThat(entry.getValue().remaining()).isZero();
+        assertThat(entry.getValue().sold()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingSegmentIsReportedNotCreated() {
+        var entry = entry(null);
+
+        assertThat(new TryReserve(1, 1).process(entry).missing()).isTrue();
+        assertThat(entry.getValue()).isNull();
+    }
+
+    @Test
+    void releaseGivesBackOnceAndOnlyWhatTheRequestTook() {
+        var entry = entry(StockSegment.initial(10));
+        new TryReserve(7, 4).process(entry);
+        new TryReserve(8, 1).process(entry);
+
+        assertThat(new ReleaseReservation(7).process(entry)).isEqualTo(4);
+        assertThat(new ReleaseReservation(7).process(entry)).isZero();
+        assertThat(new ReleaseReservation(99).process(entry)).isZero();
+        assertThat(entry.getValue().remaining()).isEqualTo(9);
+        assertThat(entry.getValue().sold()).isEqualTo(1);
+    }
+
+    @Test
+    void theJournalForgetsTheOldestRequestOnceFull() {
+        var entry = entry(StockSegment.initial(StockSegment.JOURNAL_SIZE + 10));
+        for (int i = 1; i <= StockSegment.JOURNAL_SIZE + 1; i++) {
+            new TryReserve(i, 1).process(entry);
+        }
+
+        assertThat(new TryReserve(2, 1).process(entry).repeated()).isTrue();
+        assertThat(new TryReserve(1, 1).process(entry).repeated()).isFalse(); // slot 0 was overwritten
+    }
+}
