@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param paymentWindow  {@code FLASHSALE_PAYMENT_WINDOW}
  * @param productMaxAge  {@code Cache-Control: max-age} of product pages, for CDNs
  * @param remainingMaxAge how old the {@code remaining} of a sale may be (API: may lag up to one second)
+ * @param flushTimeout   how long {@code POST /api/admin/flush} waits for the database before answering 503
  */
 @ConfigurationProperties("flashsale")
 public record FlashSaleProperties(
@@ -23,5 +24,6 @@ public record FlashSaleProperties(
         @DefaultValue("") String adminToken,
         @DefaultValue("PT15M") Duration paymentWindow,
         @DefaultValue("PT10S") Duration productMaxAge,
-        @DefaultValue("PT0.5S") Duration remainingMaxAge) {
+        @DefaultValue("PT0.5S") Duration remainingMaxAge,
+        @DefaultValue("PT60S") Duration flushTimeout) {
 }

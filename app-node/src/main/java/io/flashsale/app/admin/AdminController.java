@@ -21,8 +21,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.flashsale.app.FlashSaleProperties;
+import jakarta.annotation.PreDestroy;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,19 +42,49 @@ class AdminController {
     private final HazelcastInstance hazelcast;
     private final Sales sales;
     private final IMap<String, Order> orders;
+    private final Duration flushTimeout;
+    /** Flushes one at a time: a second caller queues behind the first instead of adding load. */
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "admin-flush");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    AdminController(HazelcastInstance hazelcast, Sales sales) {
+    AdminController(HazelcastInstance hazelcast, Sales sales, FlashSaleProperties properties) {
+        this.flushTimeout = properties.flushTimeout();
         this.hazelcast = hazelcast;
         this.sales = sales;
         this.orders = hazelcast.getMap(MapNames.ORDERS);
     }
 
-    /** Stores every pending write-behind entry now (orders first: they are the promise) and returns when done. */
+    /**
+     * Stores every pending write-behind entry now (orders first: they are the promise) and returns when done.
+     * {@code IMap.flush} waits as long as the database refuses the writes, so it runs on a thread of its own and
+     * the caller gets a 503 after {@code flush-timeout}; the writes stay queued in the grid either way.
+     */
     @PostMapping("/api/admin/flush")
     ResponseEntity<Void> flush() {
-        orders.flush();
-        hazelcast.getMap(MapNames.STOCK).flush();
+        Future<?> flushed = flusher.submit(() -> {
+            orders.flush();
+            hazelcast.getMap(MapNames.STOCK).flush();
+        });
+        try {
+            flushed.get(flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GridUnavailable("interrupted while flushing", e);
+        } catch (ExecutionException e) {
+            throw new GridUnavailable("the grid could not flush: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new GridUnavailable("pending writes not stored within " + flushTimeout
+                    + " (is the database down?); they stay queued in the grid", e);
+        }
         return ResponseEntity.noContent().build();
+    }
+
+    @PreDestroy
+    void stopFlusher() {
+        flusher.shutdownNow();
     }
 
     @GetMapping("/api/admin/sales/{saleId}/audit")

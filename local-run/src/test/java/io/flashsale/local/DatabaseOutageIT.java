@@ -1,0 +1,81 @@
+package io.flashsale.local;
+
+import io.flashsale.mapstore.Database;
+import io.flashsale.mapstore.EmbeddedDatabase;
+import io.flashsale.mapstore.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The database stopped in the middle of a sale (a MariaDB of this test's own, never the shared server): buyers keep
+ * getting their orders from the grid, the writes wait there, and once the database is back every accepted order
+ * reaches it.
+ */
+class DatabaseOutageIT {
+
+    private static final String TOKEN = "outage-token";
+
+    private static EmbeddedDatabase server;
+    private static Database.Settings database;
+    private static LocalSystem system;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestDatabases.startOwn("outage");
+        database = new Database.Settings(server.jdbcUrl("outage"), "root", "");
+        system = LocalSystem.startGrid("outage-" + UUID.randomUUID(), database, 0, 0);
+        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, Map.of());
+        api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.restart();
+        system.close();
+        server.close();
+    }
+
+    @Test
+    void purchasesGoOnWhileTheDatabaseIsDownAndReachItWhenItIsBack() {
+        api.createSale("outage", "outage-product", 2_000, 10, 1);
+        Ledger ledger = Ledger.run(api, "outage", buyers("before", 300), 16);
+        api.flush();
+
+        server.stop();
+        ledger.send(api, "outage", buyers("during", 600), 16);
+        assertThat(api.get("/api/sales/outage").text("status")).isEqualTo("ACTIVE");
+        assertThat(api.get("/actuator/health").text("status")).isEqualTo("DOWN");
+        server.restart();
+
+        assertThat(ledger.countByStatus()).containsOnlyKeys(201);
+        assertThat(ledger.accepted()).hasSize(900);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.post("/api/admin/flush", null, api.admin()).status() == 204);
+        Api.Response audit = api.audit("outage");
+        assertThat(audit.number("sold")).isEqualTo(900);
+        assertThat(audit.number("unitsInDatabase")).isEqualTo(900);
+        assertThat(audit.number("pendingWrites")).isZero();
+        assertThat(OrdersTable.ofSale(database, "outage").keySet())
+                .isEqualTo(ledger.acceptedByOrderId().keySet());
+    }
+
+    private static List<Ledger.Purchase> buyers(String prefix, int count) {
+        List<Ledger.Purchase> plan = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            plan.add(new Ledger.Purchase(prefix + "-" + i, 1, null));
+        }
+        return plan;
+    }
+}
