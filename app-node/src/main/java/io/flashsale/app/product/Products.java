@@ -8,6 +8,8 @@ import io.flashsale.grid.MapNames;
 import io.flashsale.grid.product.Product;
 import org.springframework.stereotype.Service;
 
+import java.util.Set;
+
 /** Products: L1 the client's near cache, L2 the grid, L3 MySQL through the grid's MapLoader. */
 @Service
 public class Products {
@@ -35,6 +37,6 @@ public class Products {
 
     /** Reloads a product from the database into the grid. */
     public void reload(String productId) {
-        products.loadAll(java.util.Set.of(productId), true);
+        products.loadAll(Set.of(productId), true);
     }
 }

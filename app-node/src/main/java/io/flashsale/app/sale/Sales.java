@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.app.FlashSaleProperties;
 import io.flashsale.app.product.Products;
+import io.flashsale.app.web.GridUnavailable;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.NotFound;
 import io.flashsale.grid.MapNames;
@@ -112,7 +113,7 @@ public class Sales {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rebuilding the claims of " + saleId, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new io.flashsale.app.web.GridUnavailable("could not rebuild the claims of " + saleId, e);
+            throw new GridUnavailable("could not rebuild the claims of " + saleId, e);
         }
         remainingBySale.remove(saleId);
         return sale;
