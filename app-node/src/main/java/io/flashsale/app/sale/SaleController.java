@@ -4,6 +4,7 @@ import io.flashsale.app.order.OrderView;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
+import io.flashsale.grid.purchase.PurchaseRequest;
 import io.flashsale.grid.sale.Sale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +57,7 @@ class SaleController {
         if (quantity > sale.perUserLimit()) {
             throw new InvalidRequest("'quantity' must be in 1.." + sale.perUserLimit() + ", got " + quantity);
         }
-        Purchases.Outcome outcome = purchases.purchase(new Purchases.Request(sale, userId, quantity, key));
+        Purchases.Outcome outcome = purchases.purchase(new PurchaseRequest(sale, userId, quantity, key));
         OrderView order = OrderView.of(outcome.order());
         if (!outcome.created()) {
             return ResponseEntity.ok(order);

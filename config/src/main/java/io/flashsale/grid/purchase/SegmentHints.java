@@ -1,7 +1,6 @@
-package io.flashsale.app.sale;
+package io.flashsale.grid.purchase;
 
 import io.flashsale.grid.sale.StockKey;
-import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * segment again (near the end of a sale most segments are empty). Only a hint: it expires after {@link #TTL_NANOS}
  * (stock can come back) and a retried request ignores it.
  */
-@Component
-class SegmentHints {
+final class SegmentHints {
 
     static final long TTL_NANOS = 500_000_000L;
 
