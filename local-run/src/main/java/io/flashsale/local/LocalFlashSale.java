@@ -43,7 +43,7 @@ public final class LocalFlashSale {
         EmbeddedDatabase embedded = null;
         if (database == null) {
             deleteRecursively(DATA); // a fresh database each run, so the demo sale starts full
-            embedded = EmbeddedDatabase.start(DATA.toAbsolutePath(), "flashsale");
+            embedded = EmbeddedDatabase.start(DATA.toAbsolutePath());
             database = new Database.Settings(embedded.jdbcUrl("flashsale"), "root", "");
         }
         int basePort = Integer.parseInt(env.getOrDefault("FLASHSALE_PORT", "5701"));

@@ -43,7 +43,7 @@ public final class TestDatabases {
 
     /** An embedded server of the test's own, which it may stop and start. */
     public static EmbeddedDatabase startOwn(String name) {
-        return EmbeddedDatabase.start(dataDir(name), name);
+        return EmbeddedDatabase.start(dataDir(name));
     }
 
     /** Drops the database of {@code settings} (tests clean up after themselves on a shared server). */
@@ -60,7 +60,7 @@ public final class TestDatabases {
 
     private static synchronized EmbeddedDatabase shared() {
         if (shared == null) {
-            shared = EmbeddedDatabase.start(dataDir("shared"), "flashsale");
+            shared = EmbeddedDatabase.start(dataDir("shared"));
         }
         return shared;
     }
