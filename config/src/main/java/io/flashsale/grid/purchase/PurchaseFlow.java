@@ -131,7 +131,7 @@ public final class PurchaseFlow {
         }
 
         Order order = new Order(orderId, sale.saleId(), request.userId(), request.quantity(), OrderStatus.ACCEPTED,
-                now, requestId, Allocation.format(taken), null, now);
+                now, requestId.equals(orderId) ? null : requestId, Allocation.format(taken), null, now);
         try {
             // set, not put or putIfAbsent: those read the key through from MySQL first, a query per purchase.
             // The order id is new (random, or owned through the idempotency key), so there is nothing to read.
