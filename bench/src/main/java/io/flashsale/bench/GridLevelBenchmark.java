@@ -39,7 +39,7 @@ public final class GridLevelBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
                 System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "8"));
-        Map<String, String> options = options(args);
+        Map<String, String> options = Options.parse(args);
         int callers = Integer.parseInt(options.getOrDefault("callers", "50"));
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "20"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "10"));
@@ -149,16 +149,5 @@ public final class GridLevelBenchmark {
                     row.containsKey("gridRatio") ? String.format("%.2fx", (double) row.get("gridRatio")) : "-"));
         }
         return text.toString();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }

@@ -46,7 +46,7 @@ public final class MemoryFootprint {
     }
 
     public static void main(String[] args) {
-        int orders = args.length >= 2 ? Integer.parseInt(args[1]) : 100_000;
+        int orders = Integer.parseInt(Options.parse(args).getOrDefault("orders", "100000"));
         GridSettings settings = GridSettings.fromEnvironment(Map.of(
                 "FLASHSALE_CLUSTER_NAME", "memory-" + UUID.randomUUID(),
                 "FLASHSALE_MEMBERS", "127.0.0.1:5795,127.0.0.1:5796", "FLASHSALE_PORT", "5795"));

@@ -65,7 +65,7 @@ public final class SaleSimulator {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Map<String, String> o = options(args);
+        Map<String, String> o = Options.parse(args);
         String url = o.getOrDefault("url", "http://127.0.0.1:8080");
         String token = o.get("token");
         if (token == null) {
@@ -262,13 +262,4 @@ public final class SaleSimulator {
         }
         return response.body();
     }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
-    }
-
 }

@@ -1,18 +1,14 @@
 package io.flashsale.local;
 
-import io.flashsale.mapstore.Database;
-import io.flashsale.mapstore.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,25 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FlashSaleIT {
 
-    private static final String TOKEN = "it-token";
-
-    private static Database.Settings database;
-    private static LocalSystem system;
-    private static ConfigurableApplicationContext appNode;
+    private static TestSystem sut;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        database = TestDatabases.fresh("e2e");
-        system = LocalSystem.startGrid("e2e-" + UUID.randomUUID(), database, 0, 0);
-        appNode = system.startAppNode(0, TOKEN, Map.of());
-        api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
+        sut = TestSystem.start("e2e", 2);
+        api = sut.api;
     }
 
     @AfterAll
     static void stop() {
-        system.close();
-        TestDatabases.drop(database);
+        sut.close();
     }
 
     @Test
@@ -73,7 +62,7 @@ class FlashSaleIT {
         assertThat(audit.number("ordersInDatabase")).isEqualTo(ledger.accepted().size());
         assertThat(audit.number("ordersInGrid")).isEqualTo(ledger.accepted().size());
 
-        Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(database, "big");
+        Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(sut.database, "big");
         Map<String, Ledger.Attempt> answered = ledger.acceptedByOrderId();
         assertThat(rows.keySet()).isEqualTo(answered.keySet());
         answered.forEach((orderId, attempt) -> assertThat(rows.get(orderId)).isEqualTo(new OrdersTable.Row(

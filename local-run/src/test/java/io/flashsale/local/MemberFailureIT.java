@@ -3,12 +3,9 @@ package io.flashsale.local;
 import com.hazelcast.core.HazelcastInstance;
 import io.flashsale.gridnode.GridMember;
 import io.flashsale.grid.sale.StockKey;
-import io.flashsale.mapstore.Database;
-import io.flashsale.mapstore.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,25 +25,20 @@ import static org.awaitility.Awaitility.await;
  */
 class MemberFailureIT {
 
-    private static final String TOKEN = "failure-token";
     private static final int STOCK = 3_000;
 
-    private static Database.Settings database;
-    private static LocalSystem system;
+    private static TestSystem sut;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        database = TestDatabases.fresh("failure");
-        system = LocalSystem.startGrid("failure-" + UUID.randomUUID(), database, 0, 0, 0);
-        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, Map.of());
-        api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
+        sut = TestSystem.start("failure", 3);
+        api = sut.api;
     }
 
     @AfterAll
     static void stop() {
-        system.close();
-        TestDatabases.drop(database);
+        sut.close();
     }
 
     @Test
@@ -76,7 +67,7 @@ class MemberFailureIT {
 
         api.flush();
         Api.Response audit = api.audit("crash");
-        Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(database, "crash");
+        Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(sut.database, "crash");
         long unanswered = statuses.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() < 0)
                 .mapToLong(Map.Entry::getValue).sum();
         assertThat(rows.keySet()).containsAll(ledger.acceptedByOrderId().keySet());
@@ -89,7 +80,7 @@ class MemberFailureIT {
     }
 
     private static GridMember ownerOf(Object key) {
-        for (GridMember member : system.members()) {
+        for (GridMember member : sut.system.members()) {
             HazelcastInstance hz = member.hazelcast();
             if (hz.getPartitionService().getPartition(key).getOwner().localMember()) {
                 return member;

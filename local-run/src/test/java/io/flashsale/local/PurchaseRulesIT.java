@@ -1,19 +1,14 @@
 package io.flashsale.local;
 
-import io.flashsale.mapstore.Database;
-import io.flashsale.mapstore.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,26 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PurchaseRulesIT {
 
-    private static final String TOKEN = "rules-token";
     private static final String SALE = "rules";
 
-    private static Database.Settings database;
-    private static LocalSystem system;
+    private static TestSystem sut;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        database = TestDatabases.fresh("rules");
-        system = LocalSystem.startGrid("rules-" + UUID.randomUUID(), database, 0, 0);
-        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, Map.of());
-        api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
+        sut = TestSystem.start("rules", 2);
+        api = sut.api;
         api.createSale(SALE, "rules-product", 100, 4, 3);
     }
 
     @AfterAll
     static void stop() {
-        system.close();
-        TestDatabases.drop(database);
+        sut.close();
     }
 
     static Stream<Arguments> invalidPurchases() {
@@ -155,7 +145,7 @@ class PurchaseRulesIT {
         assertProblem(api.post("/api/admin/sales", "{\"saleId\":\"sneaky\",\"productId\":\"rules-product\","
                 + "\"stock\":5}", "Authorization", "Bearer wrong"), 401, "unauthorized");
         assertProblem(api.put("/api/admin/products/rules-product", "{\"name\":\"Hacked\",\"price\":\"0.01\"}",
-                "Authorization", "Basic " + TOKEN), 401, "unauthorized");
+                "Authorization", "Basic " + TestSystem.TOKEN), 401, "unauthorized");
         assertProblem(api.get("/api/admin/sales/" + SALE + "/audit"), 401, "unauthorized");
 
         assertProblem(api.get("/api/sales/sneaky"), 404, "sale-not-found");
