@@ -67,6 +67,21 @@ final class Api {
                 : post("/api/sales/" + saleId + "/purchases", body, "Idempotency-Key", idempotencyKey);
     }
 
+    String base() {
+        return base;
+    }
+
+    /** Sends {@code request} as it is over a socket (for requests that java.net.http refuses to build). */
+    static String raw(String base, String request) throws IOException {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     String[] admin() {
         return new String[] {"Authorization", "Bearer " + adminToken};
     }
@@ -99,7 +114,7 @@ final class Api {
 
     private Response send(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),

@@ -171,6 +171,24 @@ class PurchaseRulesIT {
     }
 
     @Test
+    void aJsonBodyWithoutItsContentTypeIsStillUnderstood() {
+        Api.Response response = api.post("/api/sales/" + SALE + "/purchases", "{\"userId\":\"no-header\",\"quantity\":1}",
+                "Content-Type", "application/x-www-form-urlencoded");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.text("userId")).isEqualTo("no-header");
+    }
+
+    @Test
+    void aRequestTomcatRefusesIsStillAProblem() throws Exception {
+        String answer = Api.raw(api.base(), "GET /api/sales/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(answer).contains("\"type\":\"urn:flashsale:problem:invalid-request\"");
+    }
+
+    @Test
     void productPagesAreCacheableWithETags() {
         Api.Response product = api.get("/api/products/rules-product");
         String etag = product.header("ETag");

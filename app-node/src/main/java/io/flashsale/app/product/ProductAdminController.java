@@ -4,9 +4,9 @@ import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.grid.product.Product;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -26,11 +26,11 @@ class ProductAdminController {
     }
 
     @PutMapping("/api/admin/products/{productId}")
-    ProductView put(@PathVariable String productId, @RequestBody(required = false) String body) {
+    ProductView put(@PathVariable String productId, HttpServletRequest request) {
         if (!Ids.isValid(productId)) {
             throw new InvalidRequest("product id must be 1 to 64 characters of [A-Za-z0-9_-]");
         }
-        JsonBody.Fields fields = json.parse(body);
+        JsonBody.Fields fields = json.parse(request);
         String name = fields.text("name", 255);
         String description = fields.optionalText("description", 10_000);
         BigDecimal price = fields.decimal("price");

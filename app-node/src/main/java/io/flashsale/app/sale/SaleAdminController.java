@@ -3,10 +3,10 @@ package io.flashsale.app.sale;
 import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.grid.sale.Sale;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -29,8 +29,8 @@ class SaleAdminController {
     }
 
     @PostMapping("/api/admin/sales")
-    ResponseEntity<SaleView> create(@RequestBody(required = false) String body) {
-        JsonBody.Fields fields = json.parse(body);
+    ResponseEntity<SaleView> create(HttpServletRequest request) {
+        JsonBody.Fields fields = json.parse(request);
         String saleId = fields.id("saleId");
         String productId = fields.id("productId");
         int stock = fields.integer("stock", 0, Integer.MAX_VALUE);

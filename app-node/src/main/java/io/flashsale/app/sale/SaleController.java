@@ -6,11 +6,11 @@ import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.grid.purchase.PurchaseRequest;
 import io.flashsale.grid.sale.Sale;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,11 +43,11 @@ class SaleController {
     @PostMapping("/api/sales/{saleId}/purchases")
     ResponseEntity<OrderView> purchase(@PathVariable String saleId,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                       @RequestBody(required = false) String body) {
+                                       HttpServletRequest request) {
         if (key != null && !Ids.isValid(key)) {
             throw new InvalidRequest("Idempotency-Key must be 1 to 64 characters of [A-Za-z0-9_-]");
         }
-        JsonBody.Fields fields = json.parse(body);
+        JsonBody.Fields fields = json.parse(request);
         String userId = fields.id("userId");
         if (!(fields.has("quantity"))) {
             throw new InvalidRequest("'quantity' is required");

@@ -1,10 +1,14 @@
 package io.flashsale.app.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -12,7 +16,8 @@ import java.util.Map;
 /**
  * Request bodies read as JSON objects and checked field by field. Binding straight to records would let Jackson
  * coerce {@code 1.5} or {@code "1"} into an int; the contract wants those refused with {@code invalid-request}.
- * Any content type is read as JSON, so a client that forgot the header gets a precise answer, not a 415.
+ * The body is read from the request stream whatever its content type, so a client that forgot the header (curl's
+ * default is a form type, which Spring would re-encode from form parameters) is understood, not refused with 415.
  */
 @Component
 public final class JsonBody {
@@ -23,8 +28,25 @@ public final class JsonBody {
         this.json = json;
     }
 
+    /** Most a request body may hold; the contract's bodies are a few hundred bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Reads the request's body and parses it as a JSON object. */
+    public Fields parse(HttpServletRequest request) {
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new InvalidRequest("the body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new InvalidRequest("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
     /** Parses {@code body} as a JSON object. */
-    public Fields parse(String body) {
+    Fields parse(String body) {
         if (body == null || body.isBlank()) {
             throw new InvalidRequest("a JSON object body is required");
         }
