@@ -60,12 +60,7 @@ final class GridBackend implements PurchaseBackend {
         long now = System.currentTimeMillis();
         Sale sale = new Sale(saleId, "bench-product", stock, segments, perUserLimit, now - 1_000, now + 3_600_000);
         sales.put(saleId, sale);
-        IMap<StockKey, StockSegment> segmentMap = client.getMap(MapNames.STOCK);
-        Map<StockKey, StockSegment> values = new HashMap<>();
-        for (int s = 0; s < segments; s++) {
-            values.put(sale.stockKey(s), StockSegment.initial(sale.initialUnitsOf(s)));
-        }
-        segmentMap.putAll(values);
+        client.<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
     }
 
     @Override

@@ -12,10 +12,8 @@ import io.flashsale.grid.MemberConfigs;
 import io.flashsale.grid.purchase.PurchaseFlow;
 import io.flashsale.grid.purchase.PurchaseRequest;
 import io.flashsale.grid.sale.Sale;
-import io.flashsale.grid.sale.StockSegment;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,11 +55,7 @@ public final class MemoryFootprint {
         try {
             long now = System.currentTimeMillis();
             Sale sale = new Sale("memory", "p", orders, 10, 1, now - 1_000, now + 3_600_000);
-            Map<Object, StockSegment> segments = new HashMap<>();
-            for (int s = 0; s < sale.segments(); s++) {
-                segments.put(sale.stockKey(s), StockSegment.initial(sale.initialUnitsOf(s)));
-            }
-            client.getMap(MapNames.STOCK).putAll(segments);
+            client.<Object, Object>getMap(MapNames.STOCK).putAll(sale.initialSegments());
             PurchaseFlow flow = new PurchaseFlow(client, () -> { });
             long heapBefore = usedHeapAfterGc();
             for (int i = 0; i < orders; i++) {

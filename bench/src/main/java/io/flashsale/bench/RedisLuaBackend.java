@@ -1,5 +1,6 @@
 package io.flashsale.bench;
 
+import io.flashsale.grid.sale.Sale;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
@@ -72,8 +73,9 @@ final class RedisLuaBackend implements PurchaseBackend {
             for (String key : jedis.keys("*{" + saleId + "}*")) {
                 jedis.del(key);
             }
+            Sale split = new Sale(saleId, "bench-product", stock, segments, perUserLimit, 0, 1); // same shares as the grid
             for (int s = 0; s < segments; s++) {
-                jedis.set("stock:{" + saleId + "}:" + s, String.valueOf(stock / segments + (s < stock % segments ? 1 : 0)));
+                jedis.set("stock:{" + saleId + "}:" + s, String.valueOf(split.initialUnitsOf(s)));
             }
         }
         sales.put(saleId, new int[] {stock, segments, perUserLimit});

@@ -58,8 +58,10 @@ public final class JdbcGridDatabase implements GridDatabase {
             select.setString(1, saleId);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    claims.merge(row.getString(1), UserClaim.EMPTY.plus(row.getString(2), row.getInt(3)),
-                            (a, b) -> a.plus(b.requestIds()[0], b.quantities()[0]));
+                    String requestId = row.getString(2);
+                    int quantity = row.getInt(3);
+                    claims.compute(row.getString(1),
+                            (user, claim) -> (claim == null ? UserClaim.EMPTY : claim).plus(requestId, quantity));
                 }
             }
             return claims;

@@ -16,7 +16,6 @@ import io.flashsale.grid.task.RebuildClaims;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,11 +84,7 @@ public class Sales {
         if (sales.putIfAbsent(sale.saleId(), sale) != null) {
             throw new SaleFailures.SaleExists(sale.saleId());
         }
-        Map<StockKey, StockSegment> segments = new HashMap<>();
-        for (int s = 0; s < sale.segments(); s++) {
-            segments.put(sale.stockKey(s), StockSegment.initial(sale.initialUnitsOf(s)));
-        }
-        stock.putAll(segments);
+        stock.putAll(sale.initialSegments());
         return sale;
     }
 

@@ -1,5 +1,7 @@
 package io.flashsale.grid.sale;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,6 +37,15 @@ public record Sale(String saleId, String productId, int stock, int segments, int
     /** The units segment {@code segment} starts with: the stock split as evenly as it goes, the first ones +1. */
     public int initialUnitsOf(int segment) {
         return stock / segments + (segment < stock % segments ? 1 : 0);
+    }
+
+    /** The sale's stock segments as a new sale starts: each with its share, nothing sold. */
+    public Map<StockKey, StockSegment> initialSegments() {
+        Map<StockKey, StockSegment> initial = new HashMap<>();
+        for (int s = 0; s < segments; s++) {
+            initial.put(stockKey(s), StockSegment.initial(initialUnitsOf(s)));
+        }
+        return initial;
     }
 
     public StockKey stockKey(int segment) {
