@@ -140,7 +140,11 @@ public final class PurchaseFlow {
                 return null;
             });
         } catch (GridCallFailed e) {
-            throw settleUnknownOrder(sale, orderId, requestId, requestHash, claimKey, taken, e);
+            Order stored = settleUnknownOrder(sale, orderId, requestId, requestHash, claimKey, taken);
+            if (stored == null) {
+                throw e;
+            }
+            return new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, stored);
         }
         return new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, order);
     }
@@ -197,25 +201,25 @@ public final class PurchaseFlow {
     }
 
     /**
-     * The order put failed in a way that leaves its fate open. If the order is there, the purchase succeeded;
-     * if it is surely not, everything goes back; if the grid cannot say, the units stay held (never sold twice).
+     * The order put failed in a way that leaves its fate open. If the order is there, the purchase succeeded and
+     * the stored order is returned; if it is surely not, everything goes back; if the grid cannot say, the units
+     * stay held (never sold twice). Returns null unless the order is known to be stored.
      */
-    private GridCallFailed settleUnknownOrder(Sale sale, String orderId, String requestId, long requestHash,
-                                               UserClaimKey claimKey, Map<Integer, Integer> taken,
-                                               GridCallFailed failure) {
+    private Order settleUnknownOrder(Sale sale, String orderId, String requestId, long requestHash,
+                                     UserClaimKey claimKey, Map<Integer, Integer> taken) {
         try {
             Order stored = orders.get(orderId);
             if (stored == null) {
                 releaseStock(sale, requestHash, taken);
                 releaseClaim(claimKey, requestId);
-            } else if (stored.sameRequestAs(requestId)) {
-                log.info("Order {} was stored although its put failed; the client may retry with its key", orderId);
+                return null;
             }
+            return stored.sameRequestAs(requestId) ? stored : null;
         } catch (HazelcastException e) {
             log.warn("Order {} of request {}: unknown whether it was stored; its units stay held", orderId,
                     requestId, e);
+            return null;
         }
-        return failure;
     }
 
     /** Gives back what the request took in the segments of {@code taken} (idempotent, by the request's hash). */
