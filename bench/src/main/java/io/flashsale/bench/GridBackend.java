@@ -10,6 +10,7 @@ import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.MemberConfigs;
 import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.UserClaim;
 import io.flashsale.grid.order.UserClaimKey;
 import io.flashsale.grid.purchase.PurchaseFlow;
@@ -86,7 +87,7 @@ final class GridBackend implements PurchaseBackend {
         for (int s = 0; s < sale.segments(); s++) {
             sold += stock.get(sale.stockKey(s)).sold();
         }
-        IMap<String, Order> orders = client.getMap(MapNames.ORDERS);
+        IMap<OrderKey, Order> orders = client.getMap(MapNames.ORDERS);
         long orderCount = 0;
         long orderUnits = 0;
         for (Order order : orders.values(Predicates.equal("saleId", saleId))) {

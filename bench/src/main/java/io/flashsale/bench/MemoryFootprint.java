@@ -78,7 +78,7 @@ public final class MemoryFootprint {
                         + "(%,7.0f per entry)%n", map, entries, owned, (double) owned / Math.max(1, entries), backup,
                         (double) backup / Math.max(1, entries));
             }
-            IMap<String, Object> orderMap = client.getMap(MapNames.ORDERS);
+            IMap<Object, Object> orderMap = client.getMap(MapNames.ORDERS);
             System.out.printf("orders in the grid: %,d%n", orderMap.size());
         } finally {
             client.shutdown();

@@ -6,7 +6,6 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
-import io.flashsale.grid.task.GridTasks;
 
 /** The configuration of an app node's Hazelcast client. */
 public final class ClientConfigs {
@@ -27,9 +26,9 @@ public final class ClientConfigs {
         client.setProperty("hazelcast.client.invocation.timeout.seconds", String.valueOf(INVOCATION_TIMEOUT_SECONDS));
         client.getNetworkConfig().setAddresses(settings.members());
         // Every mutating call on the purchase path is idempotent (request ids in the stock journal and in the
-        // claims, putIfAbsent for orders), so the client may resend a call whose connection broke.
+        // claims, new ids for orders), so the client may resend a call whose connection broke.
         client.getNetworkConfig().setRedoOperation(true);
-        client.getSerializationConfig().addDataSerializableFactory(GridTasks.FACTORY_ID, new GridTasks());
+        GridSerialization.register(client.getSerializationConfig());
 
         // L1: products and sales, read by every buyer, change rarely. Members send an invalidation on every change
         // (unbatched, see MemberConfigs). Stock is never near-cached: it changes on every purchase.

@@ -9,7 +9,6 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.flashsale.grid.task.GridDatabase;
-import io.flashsale.grid.task.GridTasks;
 import io.flashsale.grid.task.MemberTask;
 
 import java.util.Map;
@@ -73,7 +72,7 @@ public final class MemberConfigs {
 
         config.getMetricsConfig().setEnabled(true);
         config.getMetricsConfig().getJmxConfig().setEnabled(true);
-        config.getSerializationConfig().addDataSerializableFactory(GridTasks.FACTORY_ID, new GridTasks());
+        GridSerialization.register(config.getSerializationConfig());
         config.getExecutorConfig(MemberTask.EXECUTOR).setPoolSize(4);
 
         // Products and sales: read-mostly, near-cached by clients; written through, so the database has an admin

@@ -4,7 +4,12 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import io.flashsale.grid.order.ClaimUnits;
+import io.flashsale.grid.order.ClaimUnitsOfBatch;
+import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
+import io.flashsale.grid.order.OrderStatus;
 import io.flashsale.grid.order.ReleaseClaim;
 import io.flashsale.grid.order.UserClaim;
 import io.flashsale.grid.order.UserClaimKey;
@@ -19,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,12 +134,12 @@ class GridProcessorsIT {
         IMap<UserClaimKey, UserClaim> claims = client.getMap(MapNames.CLAIMS);
         UserClaimKey key = new UserClaimKey("claims", "u-1");
 
-        assertThat(claims.executeOnKey(key, new ClaimUnits("r-1", 2, 3))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(claims.executeOnKey(key, new ClaimUnits("r-1", 2, 3)))
+        assertThat(claim(claims, key, "r-1", 2)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claim(claims, key, "r-1", 2))
                 .isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
-        assertThat(claims.executeOnKey(key, new ClaimUnits("r-2", 2, 3)))
+        assertThat(claim(claims, key, "r-2", 2))
                 .isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
-        assertThat(claims.executeOnKey(key, new ClaimUnits("r-3", 1, 3))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claim(claims, key, "r-3", 1)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
         assertThat(claims.get(key).units()).isEqualTo(3);
 
         assertThat(claims.executeOnKey(key, new ReleaseClaim("r-1"))).isTrue();
@@ -140,6 +147,62 @@ class GridProcessorsIT {
         assertThat(claims.get(key).units()).isEqualTo(1);
         claims.executeOnKey(key, new ReleaseClaim("r-3"));
         assertThat(claims.containsKey(key)).isFalse();
+    }
+
+    @Test
+    void aBatchOfBuyersOfOneGroupClaimsInOnePartitionAndEachKeepsItsLimit() {
+        IMap<UserClaimKey, UserClaim> claims = client.getMap(MapNames.CLAIMS);
+        List<String> sameGroup = new ArrayList<>();
+        for (int u = 0; sameGroup.size() < 3; u++) {
+            if (UserClaimKey.groupOf("b-" + u) == UserClaimKey.groupOf("b-0")) {
+                sameGroup.add("b-" + u);
+            }
+        }
+        Set<UserClaimKey> keys = new HashSet<>();
+        sameGroup.forEach(u -> keys.add(new UserClaimKey("batch", u)));
+        claims.executeOnKey(new UserClaimKey("batch", sameGroup.get(2)), new ClaimUnits("earlier", 2, 2));
+
+        ClaimUnitsOfBatch batch = new ClaimUnitsOfBatch(sameGroup.toArray(String[]::new),
+                new String[] {"r-a", "r-b", "r-c"}, new int[] {2, 1, 1}, 2);
+        Map<UserClaimKey, Integer> first = claims.executeOnKeys(keys, batch);
+        Map<UserClaimKey, Integer> again = claims.executeOnKeys(keys, batch);
+
+        assertThat(keys.stream().map(k -> client.getPartitionService().getPartition(k).getPartitionId())
+                .distinct()).hasSize(1);
+        assertThat(outcomeOf(first, sameGroup.get(0))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(outcomeOf(first, sameGroup.get(1))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(outcomeOf(first, sameGroup.get(2))).isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
+        assertThat(outcomeOf(again, sameGroup.get(0))).isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
+        claims.executeOnKeys(keys, new ReleaseClaim(new String[] {"r-a", "r-b", "r-c"}));
+        assertThat(claims.containsKey(new UserClaimKey("batch", sameGroup.get(0)))).isFalse();
+        assertThat(claims.get(new UserClaimKey("batch", sameGroup.get(2))).units()).isEqualTo(2);
+    }
+
+    @Test
+    void ordersWhoseIdsShareTheirFirstEightCharactersShareAPartition() {
+        PartitionService partitions = client.getPartitionService();
+        Set<Integer> sharing = new HashSet<>();
+        Set<Integer> spread = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            sharing.add(partitions.getPartition(new OrderKey("0badcafe-" + UUID.randomUUID())).getPartitionId());
+            spread.add(partitions.getPartition(new OrderKey(UUID.randomUUID().toString())).getPartitionId());
+        }
+        // The members place them where the client routes them: what was set is found again.
+        Order order = new Order("0badcafe-x", "s", "u", 1, OrderStatus.ACCEPTED, 1L, null, "0:1", null, 1L);
+        client.getMap(MapNames.ORDERS).set(new OrderKey("0badcafe-x"), order);
+
+        assertThat(sharing).hasSize(1);
+        assertThat(spread).hasSizeGreaterThan(10);
+        assertThat(members.get(0).getMap(MapNames.ORDERS).get(new OrderKey("0badcafe-x"))).isEqualTo(order);
+    }
+
+    private static ClaimUnits.Outcome claim(IMap<UserClaimKey, UserClaim> claims, UserClaimKey key, String requestId,
+                                            int quantity) {
+        return ClaimUnits.Outcome.of(claims.executeOnKey(key, new ClaimUnits(requestId, quantity, 3)));
+    }
+
+    private static ClaimUnits.Outcome outcomeOf(Map<UserClaimKey, Integer> outcomes, String userId) {
+        return ClaimUnits.Outcome.of(outcomes.get(new UserClaimKey("batch", userId)));
     }
 
     private static int freePort() {

@@ -75,7 +75,23 @@ class FlashSaleIT {
     }
 
     @Test
-    void anAcceptedPurchaseCostsThreeGridCallsAndFourWithAnIdempotencyKey() {
+    void concurrentPurchasesShareGridCalls() {
+        api.createSale("together", "together-product", 100_000, 10, 1);
+        List<Ledger.Purchase> plan = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            plan.add(new Ledger.Purchase("together-" + i, 1, null));
+        }
+        double before = gridCalls();
+        Ledger ledger = Ledger.run(api, "together", plan, 32);
+        double perPurchase = (gridCalls() - before) / ledger.accepted().size();
+
+        System.out.printf("FlashSaleIT: 32 callers at once, grid calls per accepted purchase %.2f%n", perPurchase);
+        assertThat(ledger.accepted()).hasSize(2_000);
+        assertThat(perPurchase).as("purchases that arrive together are run as one batch").isLessThan(3.0);
+    }
+
+    @Test
+    void aLonePurchaseCostsThreeGridCallsAndFourWithAnIdempotencyKey() {
         api.createSale("ample", "ample-product", 100_000, 10, 1);
         double before = gridCalls();
         for (int i = 0; i < 200; i++) {

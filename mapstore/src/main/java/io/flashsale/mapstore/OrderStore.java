@@ -1,6 +1,7 @@
 package io.flashsale.mapstore;
 
 import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
 
 import javax.sql.DataSource;
@@ -13,7 +14,7 @@ import java.time.LocalDateTime;
  * {@code orders} table; written behind in batches. The upsert makes a second store of the same order (the backup
  * replaying a queue its dead owner had already stored) a no-op.
  */
-final class OrderStore extends JdbcMapStore<String, Order> {
+final class OrderStore extends JdbcMapStore<OrderKey, Order> {
 
     OrderStore(DataSource dataSource) {
         super(dataSource);
@@ -39,13 +40,13 @@ final class OrderStore extends JdbcMapStore<String, Order> {
     }
 
     @Override
-    void bindKey(PreparedStatement statement, String key) throws SQLException {
-        statement.setString(1, key);
+    void bindKey(PreparedStatement statement, OrderKey key) throws SQLException {
+        statement.setString(1, key.orderId());
     }
 
     @Override
-    void bindRow(PreparedStatement statement, String key, Order order) throws SQLException {
-        statement.setString(1, key);
+    void bindRow(PreparedStatement statement, OrderKey key, Order order) throws SQLException {
+        statement.setString(1, key.orderId());
         statement.setString(2, order.saleId());
         statement.setString(3, order.userId());
         statement.setInt(4, order.quantity());

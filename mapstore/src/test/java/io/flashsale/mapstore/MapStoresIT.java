@@ -2,6 +2,7 @@ package io.flashsale.mapstore;
 
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
 import io.flashsale.grid.order.UserClaim;
 import io.flashsale.grid.product.Product;
@@ -54,24 +55,24 @@ class MapStoresIT {
 
     @Test
     void storingTheSameOrdersTwiceLeavesOneRowEachWithTheNewestStatus() throws SQLException {
-        JdbcMapStore<String, Order> orders = store(MapNames.ORDERS);
-        Map<String, Order> batch = new HashMap<>();
+        JdbcMapStore<OrderKey, Order> orders = store(MapNames.ORDERS);
+        Map<OrderKey, Order> batch = new HashMap<>();
         for (int i = 0; i < 250; i++) {
             String id = "twice-" + i;
-            batch.put(id, new Order(id, "sale-twice", "user-" + i, 1, OrderStatus.ACCEPTED, T0, "r-" + i, "0:1",
+            batch.put(new OrderKey(id), new Order(id, "sale-twice", "user-" + i, 1, OrderStatus.ACCEPTED, T0, "r-" + i, "0:1",
                     null, T0));
         }
         orders.storeAll(batch);
         // A failover replays the queue: same orders again, one of them changed meanwhile.
         Order paid = new Order("twice-7", "sale-twice", "user-7", 1, OrderStatus.PAID, T0, "r-7", "0:1", "pay-7",
                 T0 + 5);
-        batch.put("twice-7", paid);
+        batch.put(new OrderKey("twice-7"), paid);
         orders.storeAll(batch);
-        orders.store("twice-7", paid);
+        orders.store(new OrderKey("twice-7"), paid);
 
         assertThat(count("SELECT COUNT(*) FROM orders WHERE sale_id = 'sale-twice'")).isEqualTo(250);
-        assertThat(orders.load("twice-7")).isEqualTo(paid);
-        assertThat(orders.load("twice-8").status()).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(orders.load(new OrderKey("twice-7"))).isEqualTo(paid);
+        assertThat(orders.load(new OrderKey("twice-8")).status()).isEqualTo(OrderStatus.ACCEPTED);
     }
 
     @Test
@@ -99,11 +100,11 @@ class MapStoresIT {
     void aSegmentWithoutRowIsItsShareLessTheUnitsOfStoredOrders() {
         JdbcMapStore<String, Sale> sales = store(MapNames.SALES);
         sales.store("s-derived", new Sale("s-derived", "p-1", 10, 3, 5, T0, T0 + 1000)); // shares 4, 3, 3
-        JdbcMapStore<String, Order> orders = store(MapNames.ORDERS);
+        JdbcMapStore<OrderKey, Order> orders = store(MapNames.ORDERS);
         orders.storeAll(Map.of(
-                "d-1", new Order("d-1", "s-derived", "u-1", 2, OrderStatus.ACCEPTED, T0, "r-1", "0:2", null, T0),
-                "d-2", new Order("d-2", "s-derived", "u-2", 3, OrderStatus.PAID, T0, "r-2", "0:1,1:2", "x", T0),
-                "d-3", new Order("d-3", "s-derived", "u-3", 1, OrderStatus.CANCELLED, T0, "r-3", "0:1", null, T0)));
+                new OrderKey("d-1"), new Order("d-1", "s-derived", "u-1", 2, OrderStatus.ACCEPTED, T0, "r-1", "0:2", null, T0),
+                new OrderKey("d-2"), new Order("d-2", "s-derived", "u-2", 3, OrderStatus.PAID, T0, "r-2", "0:1,1:2", "x", T0),
+                new OrderKey("d-3"), new Order("d-3", "s-derived", "u-3", 1, OrderStatus.CANCELLED, T0, "r-3", "0:1", null, T0)));
 
         JdbcMapStore<StockKey, StockSegment> stock = store(MapNames.STOCK);
         Map<StockKey, StockSegment> segments = stock.loadAll(Set.of(new StockKey("s-derived", 0),
@@ -121,11 +122,11 @@ class MapStoresIT {
 
     @Test
     void auditAndClaimsCountOnlyOrdersThatHoldStock() {
-        JdbcMapStore<String, Order> orders = store(MapNames.ORDERS);
+        JdbcMapStore<OrderKey, Order> orders = store(MapNames.ORDERS);
         orders.storeAll(Map.of(
-                "c-1", new Order("c-1", "s-claims", "u-1", 2, OrderStatus.ACCEPTED, T0, "r-c1", "0:2", null, T0),
-                "c-2", new Order("c-2", "s-claims", "u-1", 1, OrderStatus.PAID, T0, "r-c2", "1:1", "x", T0),
-                "c-3", new Order("c-3", "s-claims", "u-2", 1, OrderStatus.EXPIRED, T0, "r-c3", "0:1", null, T0)));
+                new OrderKey("c-1"), new Order("c-1", "s-claims", "u-1", 2, OrderStatus.ACCEPTED, T0, "r-c1", "0:2", null, T0),
+                new OrderKey("c-2"), new Order("c-2", "s-claims", "u-1", 1, OrderStatus.PAID, T0, "r-c2", "1:1", "x", T0),
+                new OrderKey("c-3"), new Order("c-3", "s-claims", "u-2", 1, OrderStatus.EXPIRED, T0, "r-c3", "0:1", null, T0)));
         GridDatabase grid = database.gridDatabase();
 
         assertThat(grid.holdingOrders("s-claims")).isEqualTo(new GridDatabase.OrderTotals(2, 3));

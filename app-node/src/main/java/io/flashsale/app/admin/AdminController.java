@@ -11,6 +11,7 @@ import io.flashsale.app.sale.StockLevels;
 import io.flashsale.app.web.GridUnavailable;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.task.DatabaseAudit;
 import io.flashsale.grid.task.MemberTask;
@@ -41,7 +42,7 @@ class AdminController {
 
     private final HazelcastInstance hazelcast;
     private final Sales sales;
-    private final IMap<String, Order> orders;
+    private final IMap<OrderKey, Order> orders;
     private final Duration flushTimeout;
     /** Flushes one at a time: a second caller queues behind the first instead of adding load. */
     private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
@@ -91,7 +92,7 @@ class AdminController {
     SaleAudit audit(@PathVariable String saleId) {
         Sale sale = sales.get(saleId);
         StockLevels levels = sales.levels(sale);
-        Predicate<String, Order> holding = Predicates.and(Predicates.equal("saleId", saleId),
+        Predicate<OrderKey, Order> holding = Predicates.and(Predicates.equal("saleId", saleId),
                 Predicates.in("status", "ACCEPTED", "PAID"));
         long ordersInGrid = orders.aggregate(Aggregators.count(), holding);
         IExecutorService tasks = hazelcast.getExecutorService(MemberTask.EXECUTOR);

@@ -6,6 +6,7 @@ import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.NotFound;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OrderController {
 
-    private final IMap<String, Order> orders;
+    private final IMap<OrderKey, Order> orders;
 
     OrderController(HazelcastInstance hazelcast) {
         this.orders = hazelcast.getMap(MapNames.ORDERS);
@@ -22,7 +23,7 @@ class OrderController {
 
     @GetMapping("/api/orders/{orderId}")
     OrderView get(@PathVariable String orderId) {
-        Order order = Ids.isValid(orderId) ? orders.get(orderId) : null;
+        Order order = Ids.isValid(orderId) ? orders.get(new OrderKey(orderId)) : null;
         if (order == null) {
             throw NotFound.order(orderId);
         }

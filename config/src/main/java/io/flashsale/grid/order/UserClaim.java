@@ -11,7 +11,11 @@ public record UserClaim(String[] requestIds, int[] quantities) {
     public static final UserClaim EMPTY = new UserClaim(new String[0], new int[0]);
 
     public int units() {
-        return Arrays.stream(quantities).sum();
+        int units = 0;
+        for (int quantity : quantities) {
+            units += quantity;
+        }
+        return units;
     }
 
     int indexOf(String requestId) {

@@ -1,5 +1,24 @@
 package io.flashsale.grid.order;
 
-/** Key of a buyer's claim on a sale. */
-public record UserClaimKey(String saleId, String userId) {
+import com.hazelcast.partition.PartitionAware;
+
+/**
+ * Key of a buyer's claim on a sale. Buyers fall into {@link #GROUPS} groups per sale (by user id), and a group's
+ * claims share a partition, so that the claims of a purchase batch, made of one group's buyers, are checked by one
+ * partition operation with one backup.
+ */
+public record UserClaimKey(String saleId, String userId) implements PartitionAware<String> {
+
+    /** Claim groups per sale: also the number of purchase batches that can run at once for one sale. */
+    public static final int GROUPS = 4;
+
+    /** The group of a buyer; stable across JVMs ({@link String#hashCode()} is specified). */
+    public static int groupOf(String userId) {
+        return Math.floorMod(userId.hashCode(), GROUPS);
+    }
+
+    @Override
+    public String getPartitionKey() {
+        return saleId + "/claims/" + groupOf(userId);
+    }
 }

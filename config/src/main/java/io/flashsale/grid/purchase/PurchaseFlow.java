@@ -5,7 +5,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.order.ClaimUnits;
+import io.flashsale.grid.order.ClaimUnitsOfBatch;
 import io.flashsale.grid.order.Order;
+import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
 import io.flashsale.grid.order.ReleaseClaim;
 import io.flashsale.grid.order.UserClaim;
@@ -17,27 +19,40 @@ import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
 import io.flashsale.grid.sale.TryReserve;
+import io.flashsale.grid.sale.TryReserveForBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
- * The purchase path, run by a grid client. Three grid round trips for a buyer who gets the goods, four with an
- * Idempotency-Key (whose first step is to claim the key for this request body, in a grid-only map):
+ * The purchase path, run by a grid client. A purchase makes three grid calls, and four with an Idempotency-Key
+ * (whose first step claims the key for this request body, in a grid-only map):
  * <ol>
  *   <li>claim the units against the buyer's per-user limit ({@link ClaimUnits} on the buyer's claim entry);</li>
  *   <li>take them from a stock segment ({@link TryReserve}); an empty segment sends the request on to the next,
  *       so the sale sells out completely, and segments this client just saw empty are skipped;</li>
- *   <li>{@code set} the order, which write-behind carries to MySQL; the call returns once the order is on its
- *       owner and its synchronous backup, so an accepted order survives one member's death.</li>
+ *   <li>store the order, which write-behind carries to MySQL; the call returns once the order is on its owner
+ *       and its synchronous backup, so an accepted order survives one member's death.</li>
  * </ol>
- * Every step is keyed by the request id and safe to repeat, so a step that failed in passing is tried again, and a
- * client retrying with the same Idempotency-Key (through any app node) completes the same purchase instead of
+ * Purchases without an Idempotency-Key that arrive together are run as one batch ({@link PurchaseBatches}): the
+ * same three calls for the whole batch, each one partition operation with one backup, because the batch's claims
+ * share a partition ({@link UserClaimKey}), its reservations go to one segment ({@link TryReserveForBatch}) and its
+ * orders share a partition ({@link OrderKey}). Under load a purchase costs a fraction of a grid call.
+ *
+ * <p>Every step is keyed by the request id and safe to repeat, so a step that failed in passing is tried again, and
+ * a client retrying with the same Idempotency-Key (through any app node) completes the same purchase instead of
  * buying twice. No step reads MySQL. A failed purchase gives back what it took, unless it cannot tell whether its
  * order was stored: a unit may then stay held without an order, but is never sold twice.
  *
@@ -50,8 +65,9 @@ public final class PurchaseFlow {
     private final IMap<String, String> idempotencyKeys;
     private final IMap<UserClaimKey, UserClaim> claims;
     private final IMap<StockKey, StockSegment> stock;
-    private final IMap<String, Order> orders;
+    private final IMap<OrderKey, Order> orders;
     private final SegmentHints hints = new SegmentHints();
+    private final PurchaseBatches batches = new PurchaseBatches(this::runBatch);
     private final Runnable onGridCall;
 
     /**
@@ -70,27 +86,194 @@ public final class PurchaseFlow {
      * given back then, unless it cannot be told whether its order was stored (see the class comment).
      */
     public PurchaseResult purchase(PurchaseRequest request) {
-        Sale sale = request.sale();
-        String requestId;
-        String orderId;
         if (request.idempotencyKey() != null) {
-            orderId = request.keyedOrderId();
-            requestId = request.keyedRequestId();
-            String owner = call("claiming idempotency key",
-                    () -> idempotencyKeys.putIfAbsent(request.idempotencyKey(), requestId));
-            if (owner != null && !owner.equals(requestId)) {
-                return PurchaseResult.refused(PurchaseResult.Outcome.KEY_REUSED);
+            return purchaseWithKey(request);
+        }
+        Sale sale = request.sale();
+        if (!sale.isOpenAt(System.currentTimeMillis())) {
+            return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
+        }
+        if (allSeenEmpty(sale)) {
+            return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
+        }
+        String lane = sale.saleId() + "/" + UserClaimKey.groupOf(request.userId());
+        return batches.run(lane, new Pending(request));
+    }
+
+    /**
+     * Runs a batch of purchases of one sale's claim group, each by another buyer: one claim call, one reservation
+     * call on one segment, one call storing the orders. A purchase the segment could not cover walks the other
+     * segments on its own. Answers every purchase of the batch. The batch uses its first purchase's sale record
+     * (limit, segments): they are the same sale, and a change to it races with purchases anyway.
+     */
+    private void runBatch(List<Pending> batch) {
+        Sale sale = batch.get(0).request().sale();
+        long now = System.currentTimeMillis();
+        String orderIdPrefix = OrderIds.newPrefix();
+        int size = batch.size();
+        String[] userIds = new String[size];
+        String[] requestIds = new String[size];
+        int[] quantities = new int[size];
+        Set<UserClaimKey> claimKeys = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+            Pending p = batch.get(i);
+            p.requestId = OrderIds.withPrefix(orderIdPrefix); // the order id too, as without an Idempotency-Key
+            p.requestHash = hash(p.requestId);
+            p.claimKey = new UserClaimKey(sale.saleId(), p.request().userId());
+            userIds[i] = p.request().userId();
+            requestIds[i] = p.requestId;
+            quantities[i] = p.request().quantity();
+            claimKeys.add(p.claimKey);
+        }
+
+        Map<UserClaimKey, Integer> claimed;
+        try {
+            claimed = call("claiming units", () -> claims.executeOnKeys(claimKeys,
+                    new ClaimUnitsOfBatch(userIds, requestIds, quantities, sale.perUserLimit())));
+        } catch (GridCallFailed e) {
+            releaseClaims(claimKeys, requestIds);
+            batch.forEach(p -> p.fail(e));
+            return;
+        }
+        List<Pending> reserving = new ArrayList<>(size);
+        for (Pending p : batch) {
+            ClaimUnits.Outcome outcome = ClaimUnits.Outcome.of(claimed.get(p.claimKey));
+            if (outcome == ClaimUnits.Outcome.LIMIT_REACHED) {
+                p.answer(PurchaseResult.refused(PurchaseResult.Outcome.LIMIT_REACHED));
+            } else {
+                p.useHints = outcome == ClaimUnits.Outcome.CLAIMED; // else a retried call's own
+                reserving.add(p);
             }
-            if (owner != null) {
-                Order earlier = call("reading order", () -> orders.get(orderId));
-                if (earlier != null) {
-                    return new PurchaseResult(PurchaseResult.Outcome.REPLAYED, earlier); // the first answer again
+        }
+
+        reserveForBatch(sale, reserving);
+        List<Pending> covered = new ArrayList<>(reserving.size());
+        for (Pending p : reserving) {
+            if (p.answered()) {
+                continue;
+            }
+            int needed = p.request().quantity() - units(p.taken);
+            try {
+                if (needed > 0) {
+                    reserve(sale, p.requestHash, needed, p.useHints, p.taken);
                 }
-                // The earlier attempt did not finish: go on, every step below repeats safely.
+            } catch (GridCallFailed e) {
+                releaseStock(sale, p.requestHash, p.taken);
+                releaseClaim(p.claimKey, p.requestId);
+                p.fail(e);
+                continue;
             }
-        } else {
-            requestId = UUID.randomUUID().toString();
-            orderId = requestId;
+            if (units(p.taken) < p.request().quantity()) {
+                releaseStock(sale, p.requestHash, p.taken);
+                releaseClaim(p.claimKey, p.requestId);
+                p.answer(PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT));
+            } else {
+                covered.add(p);
+            }
+        }
+        if (covered.isEmpty()) {
+            return;
+        }
+
+        Map<OrderKey, Order> newOrders = new HashMap<>();
+        for (Pending p : covered) {
+            newOrders.put(new OrderKey(p.requestId), new Order(p.requestId, sale.saleId(), p.request().userId(),
+                    p.request().quantity(), OrderStatus.ACCEPTED, now, null, Allocation.format(p.taken), null, now));
+        }
+        try {
+            // setAll, not putAll: putAll reads the keys through from MySQL first. The ids are new.
+            call("storing orders", () -> {
+                orders.setAll(newOrders);
+                return null;
+            });
+            for (Pending p : covered) {
+                p.answer(new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, newOrders.get(new OrderKey(p.requestId))));
+            }
+        } catch (GridCallFailed e) {
+            for (Pending p : covered) {
+                Order stored = settleUnknownOrder(sale, p.requestId, p.requestId, p.requestHash, p.claimKey, p.taken);
+                if (stored == null) {
+                    p.fail(e);
+                } else {
+                    p.answer(new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, stored));
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the batch's units from one segment in one call: a random segment not seen empty, so batches spread over
+     * the segments. Records what each purchase got in its {@code taken}; fails and releases them all (claims
+     * included) when the call fails.
+     */
+    private void reserveForBatch(Sale sale, List<Pending> reserving) {
+        if (reserving.isEmpty()) {
+            return;
+        }
+        StockKey key = someSegmentNotSeenEmpty(sale);
+        if (key == null) {
+            return; // every purchase walks (and finds the sale sold out) on its own
+        }
+        long[] hashes = new long[reserving.size()];
+        int[] wanted = new int[reserving.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = reserving.get(i).requestHash;
+            wanted[i] = reserving.get(i).request().quantity();
+        }
+        TryReserveForBatch.Result result;
+        try {
+            result = call("reserving stock", () -> stock.executeOnKey(key, new TryReserveForBatch(hashes, wanted)));
+        } catch (GridCallFailed e) {
+            try {
+                call("releasing stock", () -> stock.executeOnKey(key, new ReleaseReservation(hashes)));
+            } catch (GridCallFailed again) {
+                log.warn("Could not give back the units of a failed batch in {}; they stay held", key, again);
+            }
+            String[] requestIds = reserving.stream().map(p -> p.requestId).toArray(String[]::new);
+            releaseClaims(reserving.stream().map(p -> p.claimKey).collect(Collectors.toSet()), requestIds);
+            reserving.forEach(p -> p.fail(e));
+            return;
+        }
+        if (result.missing()) {
+            log.warn("Stock segment {} is in neither the grid nor the database", key);
+            return;
+        }
+        hints.observed(key, result.remaining());
+        for (int i = 0; i < hashes.length; i++) {
+            if (result.units()[i] > 0) {
+                reserving.get(i).taken.put(key.segment(), result.units()[i]);
+            }
+        }
+    }
+
+    private StockKey someSegmentNotSeenEmpty(Sale sale) {
+        int segments = sale.segments();
+        int start = ThreadLocalRandom.current().nextInt(segments);
+        for (int i = 0; i < segments; i++) {
+            StockKey key = sale.stockKey((start + i) % segments);
+            if (!hints.seenEmpty(key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** The purchase with an Idempotency-Key, on its own: its order id comes from the key, so it cannot batch. */
+    private PurchaseResult purchaseWithKey(PurchaseRequest request) {
+        Sale sale = request.sale();
+        String orderId = request.keyedOrderId();
+        String requestId = request.keyedRequestId();
+        String owner = call("claiming idempotency key",
+                () -> idempotencyKeys.putIfAbsent(request.idempotencyKey(), requestId));
+        if (owner != null && !owner.equals(requestId)) {
+            return PurchaseResult.refused(PurchaseResult.Outcome.KEY_REUSED);
+        }
+        if (owner != null) {
+            Order earlier = call("reading order", () -> orders.get(new OrderKey(orderId)));
+            if (earlier != null) {
+                return new PurchaseResult(PurchaseResult.Outcome.REPLAYED, earlier); // the first answer again
+            }
+            // The earlier attempt did not finish: go on, every step below repeats safely.
         }
         long now = System.currentTimeMillis();
         if (!sale.isOpenAt(now)) {
@@ -104,8 +287,8 @@ public final class PurchaseFlow {
         UserClaimKey claimKey = new UserClaimKey(sale.saleId(), request.userId());
         ClaimUnits.Outcome claim;
         try {
-            claim = call("claiming units", () -> claims.executeOnKey(claimKey,
-                    new ClaimUnits(requestId, request.quantity(), sale.perUserLimit())));
+            claim = ClaimUnits.Outcome.of(call("claiming units", () -> claims.executeOnKey(claimKey,
+                    new ClaimUnits(requestId, request.quantity(), sale.perUserLimit()))));
         } catch (GridCallFailed e) {
             releaseClaim(claimKey, requestId);
             throw e;
@@ -131,12 +314,12 @@ public final class PurchaseFlow {
         }
 
         Order order = new Order(orderId, sale.saleId(), request.userId(), request.quantity(), OrderStatus.ACCEPTED,
-                now, requestId.equals(orderId) ? null : requestId, Allocation.format(taken), null, now);
+                now, requestId, Allocation.format(taken), null, now);
         try {
             // set, not put or putIfAbsent: those read the key through from MySQL first, a query per purchase.
-            // The order id is new (random, or owned through the idempotency key), so there is nothing to read.
+            // The order id is owned through the idempotency key, so there is nothing to read.
             call("storing order", () -> {
-                orders.set(orderId, order);
+                orders.set(new OrderKey(orderId), order);
                 return null;
             });
         } catch (GridCallFailed e) {
@@ -168,8 +351,10 @@ public final class PurchaseFlow {
 
     /**
      * Walks the segments from one picked by the request's hash (so a retry walks the same way) and takes units
-     * until the quantity is covered, recording the units taken per segment in {@code taken}. A segment whose call
-     * fails is recorded with 0 units before the failure propagates, so that it is released too.
+     * until the quantity is covered, recording the units taken per segment in {@code taken}. Segments already in
+     * {@code taken} are skipped: the request's journal entry there would answer with the units it holds already.
+     * A segment whose call fails is recorded with 0 units before the failure propagates, so that it is released
+     * too.
      */
     private void reserve(Sale sale, long requestHash, int quantity, boolean useHints, Map<Integer, Integer> taken) {
         int segments = sale.segments();
@@ -177,7 +362,7 @@ public final class PurchaseFlow {
         int needed = quantity;
         for (int i = 0; i < segments && needed > 0; i++) {
             StockKey key = sale.stockKey((start + i) % segments);
-            if (useHints && hints.seenEmpty(key)) {
+            if (taken.containsKey(key.segment()) || useHints && hints.seenEmpty(key)) {
                 continue;
             }
             int wanted = needed;
@@ -208,7 +393,7 @@ public final class PurchaseFlow {
     private Order settleUnknownOrder(Sale sale, String orderId, String requestId, long requestHash,
                                      UserClaimKey claimKey, Map<Integer, Integer> taken) {
         try {
-            Order stored = orders.get(orderId);
+            Order stored = orders.get(new OrderKey(orderId));
             if (stored == null) {
                 releaseStock(sale, requestHash, taken);
                 releaseClaim(claimKey, requestId);
@@ -236,6 +421,14 @@ public final class PurchaseFlow {
         }
     }
 
+    private void releaseClaims(Set<UserClaimKey> keys, String[] requestIds) {
+        try {
+            call("releasing claims", () -> claims.executeOnKeys(keys, new ReleaseClaim(requestIds)));
+        } catch (GridCallFailed e) {
+            log.warn("Could not release the claims of a failed batch of {} purchases", keys.size(), e);
+        }
+    }
+
     private void releaseClaim(UserClaimKey key, String requestId) {
         try {
             call("releasing claim", () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
@@ -245,7 +438,11 @@ public final class PurchaseFlow {
     }
 
     private static int units(Map<Integer, Integer> taken) {
-        return taken.values().stream().mapToInt(Integer::intValue).sum();
+        int units = 0;
+        for (int segmentUnits : taken.values()) {
+            units += segmentUnits;
+        }
+        return units;
     }
 
     /** A 64-bit hash of the request id for the stock journal; never 0, which marks a free slot. */

@@ -5,11 +5,16 @@ import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
 /**
- * Gives back the units a request reserved in a segment (a purchase that failed after reserving). Idempotent: the
- * journal entry is cleared with the release, so a repeat finds nothing and changes nothing. When the journal no
- * longer holds the request, nothing is released: a unit stays sold rather than risk selling it twice.
+ * Gives back the units requests reserved in a segment (purchases that failed after reserving; several at once for
+ * a failed batch). Idempotent: the journal entry is cleared with the release, so a repeat finds nothing and changes
+ * nothing. When the journal no longer holds a request, nothing is released: a unit stays sold rather than risk
+ * selling it twice. Returns the units given back.
  */
-public record ReleaseReservation(long requestHash) implements EntryProcessor<StockKey, StockSegment, Integer> {
+public record ReleaseReservation(long[] requestHashes) implements EntryProcessor<StockKey, StockSegment, Integer> {
+
+    public ReleaseReservation(long requestHash) {
+        this(new long[] {requestHash});
+    }
 
     @Override
     public Integer process(Map.Entry<StockKey, StockSegment> entry) {
@@ -17,10 +22,14 @@ public record ReleaseReservation(long requestHash) implements EntryProcessor<Sto
         if (segment == null) {
             return 0;
         }
-        int units = segment.unitsReservedBy(requestHash);
-        if (units > 0) {
-            entry.setValue(segment.release(requestHash));
+        StockSegment after = segment;
+        for (long requestHash : requestHashes) {
+            after = after.release(requestHash); // the same segment back when the journal does not hold it
         }
-        return units;
+        if (after == segment) {
+            return 0;
+        }
+        entry.setValue(after);
+        return after.remaining() - segment.remaining();
     }
 }

@@ -3,8 +3,14 @@ package io.flashsale.grid.sale;
 import java.util.Arrays;
 
 /**
- * One segment of a sale's stock, changed only by EntryProcessors ({@link TryReserve}, {@link ReleaseReservation}).
- * Immutable: the write-behind queue holds a reference to the value while a store runs on another thread.
+ * One segment of a sale's stock, changed only by EntryProcessors ({@link TryReserve}, {@link TryReserveForBatch},
+ * {@link ReleaseReservation}). {@code remaining} and {@code sold} are copy-on-write: the write-behind queue holds
+ * the value while a store reads them on another thread. The journal is not: copying its 12 KB on every reservation
+ * (on the owner and again on the backup) was the largest allocation of the purchase path. A new value shares the
+ * journal arrays of the one it replaces and writes them in place. That is safe because only the partition thread
+ * that owns this replica runs processors on it, reads the journal or serializes it (for a get, a backup or a
+ * migration); the store only reads the two counters. (A query reading the value on another thread may see a journal
+ * mid-update in its copy; nothing outside the processors uses the journal.)
  *
  * <p>The journal ({@code journalRequests}, {@code journalUnits}) is a ring of the last {@value #JOURNAL_SIZE}
  * reservations made here: a 64-bit hash of the request id and the units it took. Hazelcast re-runs an operation
@@ -48,11 +54,31 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
     }
 
     StockSegment reserve(long requestHash, int units) {
-        long[] requests = journalRequests.clone();
-        int[] unitsCopy = journalUnits.clone();
-        requests[cursor] = requestHash;
-        unitsCopy[cursor] = units;
-        return new StockSegment(remaining - units, sold + units, requests, unitsCopy, (cursor + 1) % JOURNAL_SIZE);
+        journalRequests[cursor] = requestHash;
+        journalUnits[cursor] = units;
+        return new StockSegment(remaining - units, sold + units, journalRequests, journalUnits,
+                (cursor + 1) % JOURNAL_SIZE);
+    }
+
+    /**
+     * {@link #reserve} for several requests: fills {@code units} with what each request holds here (its earlier
+     * units when the journal has it already). Returns this segment when nothing changed.
+     */
+    StockSegment reserveAll(long[] requestHashes, int[] wanted, int[] units) {
+        StockSegment after = this;
+        for (int i = 0; i < requestHashes.length; i++) {
+            int earlier = after.unitsReservedBy(requestHashes[i]);
+            if (earlier > 0) {
+                units[i] = earlier;
+                continue;
+            }
+            int take = Math.min(wanted[i], after.remaining);
+            if (take > 0) {
+                after = after.reserve(requestHashes[i], take);
+                units[i] = take;
+            }
+        }
+        return after;
     }
 
     /** Gives back what {@code requestHash} reserved here and forgets it, so a repeated release changes nothing. */
@@ -62,11 +88,9 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
             return this;
         }
         int units = journalUnits[slot];
-        long[] requests = journalRequests.clone();
-        int[] unitsCopy = journalUnits.clone();
-        requests[slot] = 0;
-        unitsCopy[slot] = 0;
-        return new StockSegment(remaining + units, sold - units, requests, unitsCopy, cursor);
+        journalRequests[slot] = 0;
+        journalUnits[slot] = 0;
+        return new StockSegment(remaining + units, sold - units, journalRequests, journalUnits, cursor);
     }
 
     @Override

@@ -68,4 +68,33 @@ class StockSegmentTest {
         assertThat(new TryReserve(2, 1).process(entry).repeated()).isTrue();
         assertThat(new TryReserve(1, 1).process(entry).repeated()).isFalse(); // slot 0 was overwritten
     }
+
+    @Test
+    void aBatchTakesInOrderWhileStockLastsAndARepeatedBatchChangesNothing() {
+        var entry = entry(StockSegment.initial(5));
+        new TryReserve(9, 1).process(entry); // an earlier request that is in the batch again (a retry)
+        TryReserveForBatch batch = new TryReserveForBatch(new long[] {1, 9, 2, 3}, new int[] {2, 1, 3, 1});
+
+        TryReserveForBatch.Result first = batch.process(entry);
+        TryReserveForBatch.Result again = batch.process(entry);
+
+        assertThat(first.units()).containsExactly(2, 1, 2, 0); // 9 had its unit; 2 got what was left; 3 nothing
+        assertThat(first.remaining()).isZero();
+        assertThat(again.units()).containsExactly(2, 1, 2, 0);
+        assertThat(entry.getValue().remaining()).isZero();
+        assertThat(entry.getValue().sold()).isEqualTo(5);
+        assertThat(new ReleaseReservation(new long[] {1, 2, 3}).process(entry)).isEqualTo(4);
+        assertThat(entry.getValue().remaining()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchOnAnEmptySegmentLeavesItAsItWas() {
+        var entry = entry(StockSegment.initial(0));
+        StockSegment before = entry.getValue();
+
+        TryReserveForBatch.Result result = new TryReserveForBatch(new long[] {1, 2}, new int[] {1, 1}).process(entry);
+
+        assertThat(result.units()).containsExactly(0, 0);
+        assertThat(entry.getValue()).isSameAs(before);
+    }
 }

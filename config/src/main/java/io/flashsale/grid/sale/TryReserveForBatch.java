@@ -1,0 +1,48 @@
+package io.flashsale.grid.sale;
+
+import com.hazelcast.map.EntryProcessor;
+
+import java.util.Map;
+
+/**
+ * {@link TryReserve} for a batch of purchase requests in one call: in the batch's order, each request takes up to
+ * what it wants (at least one unit) while the segment has stock. A request the journal already holds gets its
+ * earlier units back and changes nothing, so a retried or re-executed batch never decrements twice.
+ * Deterministic, for the backup replica.
+ */
+public record TryReserveForBatch(long[] requestHashes, int[] wanted)
+        implements EntryProcessor<StockKey, StockSegment, TryReserveForBatch.Result> {
+
+    /**
+     * @param units     units each request holds in the segment, in the batch's order (0 when it got none)
+     * @param remaining units left in the segment afterwards
+     * @param missing   true when the segment does not exist (unknown sale, or not loaded)
+     */
+    public record Result(int[] units, int remaining, boolean missing) {
+    }
+
+    public TryReserveForBatch {
+        if (requestHashes.length != wanted.length) {
+            throw new IllegalArgumentException("one wanted quantity per request");
+        }
+        for (int i = 0; i < requestHashes.length; i++) {
+            if (requestHashes[i] == 0 || wanted[i] < 1) {
+                throw new IllegalArgumentException("request " + i + ": hash 0 or nothing wanted");
+            }
+        }
+    }
+
+    @Override
+    public Result process(Map.Entry<StockKey, StockSegment> entry) {
+        StockSegment segment = entry.getValue();
+        if (segment == null) {
+            return new Result(new int[requestHashes.length], 0, true);
+        }
+        int[] units = new int[requestHashes.length];
+        StockSegment after = segment.reserveAll(requestHashes, wanted, units);
+        if (after != segment) {
+            entry.setValue(after);
+        }
+        return new Result(units, after.remaining(), false);
+    }
+}
