@@ -42,7 +42,7 @@ public final class GridLevelBenchmark {
         Map<String, String> options = Options.parse(args);
         int callers = Integer.parseInt(options.getOrDefault("callers", "50"));
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "20"));
-        double warmup = Double.parseDouble(options.getOrDefault("warmup", "10"));
+        double warmup = Double.parseDouble(options.getOrDefault("warmup", "40"));
         List<String> designs = List.of(options.getOrDefault("designs", "grid,redis,db").split(","));
         Path out = Paths.get(options.getOrDefault("out", "bench/target/grid-level-results.json"));
 
