@@ -1,6 +1,7 @@
 package io.flashsale.grid;
 
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
@@ -28,6 +29,10 @@ public final class ClientConfigs {
         // Every mutating call on the purchase path is idempotent (request ids in the stock journal and in the
         // claims, new ids for orders), so the client may resend a call whose connection broke.
         client.getNetworkConfig().setRedoOperation(true);
+        // Cut off from the grid, the client reconnects in the background and fails calls at once meanwhile
+        // (HazelcastClientOfflineException) instead of holding request threads until the invocation timeout:
+        // the app node answers 503 quickly and its circuit breaker opens.
+        client.getConnectionStrategyConfig().setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC);
         GridSerialization.register(client.getSerializationConfig());
 
         // L1: products and sales, read by every buyer, change rarely. Members send an invalidation on every change

@@ -1,6 +1,7 @@
 package io.flashsale.grid;
 
 import com.hazelcast.config.SerializationConfig;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.flashsale.grid.order.ClaimUnits;
 import io.flashsale.grid.order.ClaimUnitsOfBatch;
 import io.flashsale.grid.order.Order;
@@ -29,8 +30,12 @@ public final class GridSerialization {
     private GridSerialization() {
     }
 
+    /** First type id of Bucket4j's serializers (its processors and bucket state travel with their own). */
+    static final int BUCKET4J_TYPE_ID_BASE = 10_000;
+
     public static void register(SerializationConfig serialization) {
         serialization.addDataSerializableFactory(GridTasks.FACTORY_ID, new GridTasks());
+        HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
         serialization.getCompactSerializationConfig()
                 // entry processors and what they answer
                 .addClass(ClaimUnits.class)

@@ -93,6 +93,10 @@ public final class MemberConfigs {
                 stores.get(MapNames.ORDERS), true));
         config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(1)
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
+        // Rate-limit buckets: grid-only and cheap to lose. An asynchronous backup keeps the limiter a single
+        // operation per batch of requests; when a member dies the backup may be a few refills behind, which lets a
+        // few requests more through once, never fewer.
+        config.addMapConfig(new MapConfig(MapNames.RATE_LIMITS).setBackupCount(0).setAsyncBackupCount(1));
         // Claims: derived from orders (rebuilt on warm-up), so grid-only.
         config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
 

@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,7 @@ class DatabaseOutageIT {
         server = TestDatabases.startOwn("outage");
         database = new Database.Settings(server.jdbcUrl("outage"), "root", "");
         system = LocalSystem.startGrid("outage-" + UUID.randomUUID(), database, 0, 0);
-        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, Map.of());
+        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, TestSystem.NO_RATE_LIMITS);
         api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
     }
 
@@ -69,6 +70,42 @@ class DatabaseOutageIT {
         assertThat(audit.number("pendingWrites")).isZero();
         assertThat(OrdersTable.ofSale(database, "outage").keySet())
                 .isEqualTo(ledger.acceptedByOrderId().keySet());
+    }
+
+    @Test
+    void aBacklogPastItsLimitTurnsPurchasesInto503UntilTheDatabaseCatchesUp() {
+        Map<String, Object> settings = new HashMap<>(TestSystem.NO_RATE_LIMITS);
+        settings.put("flashsale.traffic.backlog-limit", 200);
+        settings.put("flashsale.traffic.backlog-poll-interval", "PT0.1S");
+        Api guarded = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, settings)), TOKEN);
+        guarded.createSale("backlog", "backlog-product", 5_000, 4, 1);
+        guarded.flush();
+
+        server.stop();
+        List<String> acceptedIds = new ArrayList<>();
+        Api.Response refused = null;
+        for (int i = 0; i < 3_000 && refused == null; i++) {
+            Api.Response r = guarded.purchase("backlog", "queued-" + i, 1, null);
+            if (r.status() == 201) {
+                acceptedIds.add(r.text("orderId"));
+            } else {
+                refused = r;
+            }
+        }
+        System.out.printf("DatabaseOutageIT: database down, backlog limit 200: %d x 201, then %s%n",
+                acceptedIds.size(), refused == null ? "no refusal" : refused.status() + " " + refused.problemType());
+        assertThat(refused).isNotNull();
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.problemType()).isEqualTo("urn:flashsale:problem:unavailable");
+        assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(acceptedIds.size()).isBetween(150, 1_000);
+        server.restart();
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> guarded.purchase("backlog", "resumed-" + System.nanoTime(), 1, null).status() == 201);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> guarded.post("/api/admin/flush", null, guarded.admin()).status() == 204);
+        assertThat(OrdersTable.ofSale(database, "backlog").keySet()).containsAll(acceptedIds);
     }
 
     private static List<Ledger.Purchase> buyers(String prefix, int count) {

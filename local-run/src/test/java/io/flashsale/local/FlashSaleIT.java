@@ -53,6 +53,15 @@ class FlashSaleIT {
         assertThat(ledger.acceptedUnits()).isEqualTo(1_000);
         assertThat(ledger.unitsByUser().values()).allSatisfy(units -> assertThat(units).isBetween(1, 3));
 
+        double before = gridCalls();
+        for (int i = 0; i < 500; i++) {
+            assertThat(api.purchase("big", "late-" + i, 1, null).problemType())
+                    .isEqualTo("urn:flashsale:problem:sold-out");
+        }
+        double perLateRequest = (gridCalls() - before) / 500;
+        System.out.printf("FlashSaleIT: after the sell-out, %.3f grid calls per purchase request%n", perLateRequest);
+        assertThat(perLateRequest).as("sold out: answered from what this node saw").isLessThan(0.2);
+
         api.flush();
         Api.Response audit = api.audit("big");
         assertThat(audit.number("sold")).isEqualTo(1_000);

@@ -1,6 +1,9 @@
 package io.flashsale.app.sale;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.flashsale.app.traffic.GridGuard;
+import io.flashsale.app.traffic.RateLimits;
+import io.flashsale.app.traffic.TrafficProperties;
 import io.flashsale.app.web.GridUnavailable;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.purchase.GridCallFailed;
@@ -19,25 +22,40 @@ import org.springframework.stereotype.Service;
 class Purchases {
 
     private final PurchaseFlow flow;
+    private final RateLimits rateLimits;
+    private final GridGuard guard;
 
-    Purchases(HazelcastInstance hazelcast, MeterRegistry meters) {
+    Purchases(HazelcastInstance hazelcast, MeterRegistry meters, RateLimits rateLimits, GridGuard guard,
+              TrafficProperties traffic) {
         Counter gridCalls = Counter.builder("flashsale.purchase.grid.calls")
                 .description("Grid calls made by the purchase path, retries and give-backs included")
                 .register(meters);
-        this.flow = new PurchaseFlow(hazelcast, gridCalls::increment);
+        this.flow = new PurchaseFlow(hazelcast, gridCalls::increment, traffic.gridBudget());
+        this.rateLimits = rateLimits;
+        this.guard = guard;
     }
 
     /** An order and whether this call created it (false: a replay of an earlier purchase). */
     record Outcome(Order order, boolean created) {
     }
 
+    /**
+     * A sale this node just saw sold out (409, no grid call, no token taken; not for a keyed request, which may be
+     * the replay of an earlier purchase), then the rate limits (429), then the guard (503), then the flow.
+     */
     Outcome purchase(PurchaseRequest request) {
-        PurchaseResult result;
-        try {
-            result = flow.purchase(request);
-        } catch (GridCallFailed e) {
-            throw new GridUnavailable(e.getMessage(), e);
+        if (request.idempotencyKey() == null && request.sale().isOpenAt(System.currentTimeMillis())
+                && flow.seenSoldOut(request.sale())) {
+            throw new SaleFailures.SoldOut(request.sale().saleId(), request.quantity());
         }
+        rateLimits.admit(request.sale().saleId(), request.userId());
+        PurchaseResult result = guard.purchase(() -> {
+            try {
+                return flow.purchase(request);
+            } catch (GridCallFailed e) {
+                throw new GridUnavailable(e.getMessage(), e);
+            }
+        });
         String saleId = request.sale().saleId();
         return switch (result.outcome()) {
             case ACCEPTED -> new Outcome(result.order(), true);
@@ -50,6 +68,8 @@ class Purchases {
                 throw new SaleFailures.SaleNotActive(saleId, SaleView.statusOf(request.sale(), 1, now));
             }
             case KEY_REUSED -> throw new SaleFailures.IdempotencyKeyReused(request.idempotencyKey());
+            case SHED -> throw new GridUnavailable("the grid is slow: the purchase waited longer than its budget"
+                    + " and was not made", null);
         };
     }
 }

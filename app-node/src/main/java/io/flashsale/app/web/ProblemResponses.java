@@ -1,5 +1,6 @@
 package io.flashsale.app.web;
 
+import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     /** The grid failed in a way the service did not turn into a problem itself: the client may retry. */
-    @ExceptionHandler(HazelcastException.class)
-    ResponseEntity<ProblemDetail> grid(HazelcastException e) {
+    @ExceptionHandler({HazelcastException.class, HazelcastClientOfflineException.class})
+    ResponseEntity<ProblemDetail> grid(RuntimeException e) {
         return problem(new GridUnavailable("the grid could not answer: " + e.getMessage(), e));
     }
 

@@ -1,5 +1,6 @@
 package io.flashsale.grid.purchase;
 
+import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
@@ -24,8 +25,11 @@ final class GridCalls {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 return call.get();
-            } catch (HazelcastSerializationException | HazelcastInstanceNotActiveException e) {
-                throw new GridCallFailed(what + " failed", e); // a bug or a closed client: repeating won't help
+            } catch (HazelcastSerializationException | HazelcastInstanceNotActiveException
+                     | HazelcastClientOfflineException e) {
+                // A bug, a closed client, or a client cut off from the grid (it reconnects in the background and
+                // fails calls at once meanwhile): repeating now won't help.
+                throw new GridCallFailed(what + " failed", e);
             } catch (HazelcastException e) {
                 last = e;
                 LockSupport.parkNanos(20_000_000L * attempt);

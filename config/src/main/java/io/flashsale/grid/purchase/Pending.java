@@ -66,17 +66,25 @@ final class Pending {
         return result;
     }
 
-    /** Parks until a batch answered this purchase (false) or it is this caller's turn to run one (true). */
-    boolean awaitAnswerOrTurn() {
+    /**
+     * Parks until a batch answered this purchase (false) or it is this caller's turn to run one (true), or until
+     * {@code deadline} ({@link System#nanoTime()}; {@link Long#MAX_VALUE} for none), when it returns null.
+     */
+    Boolean awaitAnswerOrTurn(long deadline) {
         boolean interrupted = false;
         while (state == WAITING) {
-            LockSupport.park(this);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, left);
             interrupted |= Thread.interrupted(); // the purchase finishes anyway; keep the flag for the caller
         }
         if (interrupted) {
             caller.interrupt();
         }
-        return state == TURN;
+        int now = state;
+        return now == WAITING ? null : now == TURN;
     }
 
     void wake() {

@@ -1,5 +1,6 @@
 package io.flashsale.grid.purchase;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,10 +29,17 @@ final class PurchaseBatches {
 
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Consumer<List<Pending>> runBatch;
+    private final long queueBudgetNanos;
 
-    /** @param runBatch runs a batch; must give every purchase of it an answer, even when it throws */
-    PurchaseBatches(Consumer<List<Pending>> runBatch) {
+    /**
+     * @param runBatch    runs a batch; must give every purchase of it an answer, even when it throws
+     * @param queueBudget how long a purchase may wait in its lane's queue; one that waited longer leaves untouched
+     *                    ({@link PurchaseResult.Outcome#SHED}), so that request threads do not pile up behind a
+     *                    slow grid
+     */
+    PurchaseBatches(Consumer<List<Pending>> runBatch, Duration queueBudget) {
         this.runBatch = runBatch;
+        this.queueBudgetNanos = queueBudget.toNanos();
     }
 
     /** Runs the purchase in a batch of its lane and returns its answer; throws the batch's {@link GridCallFailed}. */
@@ -55,8 +63,21 @@ final class PurchaseBatches {
                     queue.add(purchase);
                 }
             }
-            if (!lead && !purchase.awaitAnswerOrTurn()) {
-                return; // another caller's batch answered it
+            if (!lead) {
+                Boolean turn = purchase.awaitAnswerOrTurn(System.nanoTime() + queueBudgetNanos);
+                if (turn == null) {
+                    synchronized (this) {
+                        if (queue.remove(purchase)) {
+                            purchase.answer(PurchaseResult.refused(PurchaseResult.Outcome.SHED));
+                            return; // still queued: nothing was done for it
+                        }
+                    }
+                    // A batch took it, or it was just handed the lane: see that through.
+                    turn = purchase.awaitAnswerOrTurn(Long.MAX_VALUE);
+                }
+                if (!turn) {
+                    return; // another caller's batch answered it
+                }
             }
             List<Pending> batch = new ArrayList<>();
             batch.add(purchase);

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,13 +68,21 @@ public final class PurchaseFlow {
     private final IMap<StockKey, StockSegment> stock;
     private final IMap<OrderKey, Order> orders;
     private final SegmentHints hints = new SegmentHints();
-    private final PurchaseBatches batches = new PurchaseBatches(this::runBatch);
+    private final PurchaseBatches batches;
     private final Runnable onGridCall;
 
-    /**
-     * @param onGridCall called before every grid call the flow makes (retries included), e.g. to count round trips
-     */
+    /** A flow whose purchases wait in their batch's queue as long as it takes. */
     public PurchaseFlow(HazelcastInstance hazelcast, Runnable onGridCall) {
+        this(hazelcast, onGridCall, Duration.ofNanos(Long.MAX_VALUE / 2));
+    }
+
+    /**
+     * @param onGridCall  called before every grid call the flow makes (retries included), e.g. to count round trips
+     * @param queueBudget how long a purchase may wait for its batch to start; longer, it is answered
+     *                    {@link PurchaseResult.Outcome#SHED} without anything done
+     */
+    public PurchaseFlow(HazelcastInstance hazelcast, Runnable onGridCall, Duration queueBudget) {
+        this.batches = new PurchaseBatches(this::runBatch, queueBudget);
         this.idempotencyKeys = hazelcast.getMap(MapNames.IDEMPOTENCY_KEYS);
         this.claims = hazelcast.getMap(MapNames.CLAIMS);
         this.stock = hazelcast.getMap(MapNames.STOCK);
@@ -98,6 +107,14 @@ public final class PurchaseFlow {
         }
         String lane = sale.saleId() + "/" + UserClaimKey.groupOf(request.userId());
         return batches.run(lane, new Pending(request));
+    }
+
+    /**
+     * Whether this client saw every segment of the sale empty in the last moment (see {@link SegmentHints}): a
+     * purchase now would be refused sold-out without a grid call, so callers can answer before anything else.
+     */
+    public boolean seenSoldOut(Sale sale) {
+        return allSeenEmpty(sale);
     }
 
     /**

@@ -22,7 +22,9 @@ public record PurchaseResult(Outcome outcome, Order order) {
         /** The sale has not started or has ended. */
         NOT_ACTIVE,
         /** The Idempotency-Key was used before with another body. */
-        KEY_REUSED
+        KEY_REUSED,
+        /** It waited for its batch longer than the queue budget and left before anything was done. */
+        SHED
     }
 
     static PurchaseResult refused(Outcome outcome) {
