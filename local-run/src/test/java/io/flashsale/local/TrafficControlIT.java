@@ -84,6 +84,11 @@ class TrafficControlIT {
         }
     }
 
+    private static double breakerOpen(Api api) {
+        return api.get("/actuator/metrics/flashsale.grid.breaker.open").body().get("measurements").get(0)
+                .get("value").asDouble();
+    }
+
     @Test
     void oneUserHammeringIsLimitedOnItsOwn() {
         Map<String, Object> limits = new HashMap<>(TestSystem.NO_RATE_LIMITS);
@@ -115,6 +120,7 @@ class TrafficControlIT {
             api.createSale("fragile", "fragile-product", 1_000, 4, 1);
             assertThat(api.purchase("fragile", "before", 1, null).status()).isEqualTo(201);
             api.get("/api/products/fragile-product"); // in the near cache
+            assertThat(api.get("/api/sales/fragile").status()).isEqualTo(200);
             api.flush();
 
             sut.system.members().forEach(GridMember::close);
@@ -132,12 +138,16 @@ class TrafficControlIT {
                 }
             }
             Api.Response product = api.get("/api/products/fragile-product");
-            System.out.printf("TrafficControlIT: grid gone: statuses %s, slowest answer %d ms, product read %d%n",
-                    statuses, slowest, product.status());
+            Api.Response sale = api.get("/api/sales/fragile");
+            System.out.printf("TrafficControlIT: grid gone: statuses %s, slowest answer %d ms, product read %d,"
+                    + " sale read %d, breaker open %s%n", statuses, slowest, product.status(), sale.status(),
+                    breakerOpen(api));
             assertThat(statuses).containsOnlyKeys(503);
             assertThat(slowest).as("ms, within the 500 ms budget").isLessThan(500);
             assertThat(retryAfter).isNotNull();
             assertThat(product.status()).as("degraded: product reads from the near cache").isEqualTo(200);
+            assertThat(sale.status()).as("degraded: sale reads, last known remaining").isEqualTo(200);
+            assertThat(breakerOpen(api)).as("40 failures in a row open the circuit").isEqualTo(1.0);
 
             GridMember back = GridMember.start(sut.system.settings(), sut.database);
             try {
@@ -154,6 +164,7 @@ class TrafficControlIT {
                 assertThat(status).as("purchases recover once the grid is back").isEqualTo(201);
                 assertThat(api.purchase("fragile", "before", 1, null).problemType())
                         .as("the limit survived the restart").isEqualTo("urn:flashsale:problem:purchase-limit");
+                assertThat(breakerOpen(api)).as("probes succeed: the circuit is no longer open").isEqualTo(0.0);
             } finally {
                 back.close();
             }

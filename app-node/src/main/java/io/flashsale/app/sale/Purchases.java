@@ -1,5 +1,7 @@
 package io.flashsale.app.sale;
 
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import io.flashsale.app.traffic.GridGuard;
 import io.flashsale.app.traffic.RateLimits;
@@ -41,18 +43,19 @@ class Purchases {
 
     /**
      * A sale this node just saw sold out (409, no grid call, no token taken; not for a keyed request, which may be
-     * the replay of an earlier purchase), then the rate limits (429), then the guard (503), then the flow.
+     * the replay of an earlier purchase), then the guard (503: backlog, circuit), the rate limits (429), the flow.
      */
     Outcome purchase(PurchaseRequest request) {
         if (request.idempotencyKey() == null && request.sale().isOpenAt(System.currentTimeMillis())
                 && flow.seenSoldOut(request.sale())) {
             throw new SaleFailures.SoldOut(request.sale().saleId(), request.quantity());
         }
-        rateLimits.admit(request.sale().saleId(), request.userId());
         PurchaseResult result = guard.purchase(() -> {
             try {
+                // Inside the guard: the sale's bucket lives in the grid, so its failures count for the breaker.
+                rateLimits.admit(request.sale().saleId(), request.userId());
                 return flow.purchase(request);
-            } catch (GridCallFailed e) {
+            } catch (GridCallFailed | HazelcastException | HazelcastClientOfflineException e) {
                 throw new GridUnavailable(e.getMessage(), e);
             }
         });

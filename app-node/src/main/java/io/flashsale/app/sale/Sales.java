@@ -1,5 +1,7 @@
 package io.flashsale.app.sale;
 
+import com.hazelcast.client.HazelcastClientOfflineException;
+import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.app.FlashSaleProperties;
@@ -59,9 +61,20 @@ public class Sales {
     /** Units left, read from the segments at most {@code remainingMaxAge} ago: one grid read per node and period. */
     public int remaining(Sale sale) {
         long now = System.nanoTime();
-        return remainingBySale.compute(sale.saleId(), (id, cached) ->
-                cached != null && now - cached.readAtNanos() < remainingMaxAgeNanos
-                        ? cached : new Remaining(levels(sale).remaining(), now)).units();
+        return remainingBySale.compute(sale.saleId(), (id, cached) -> {
+            if (cached != null && now - cached.readAtNanos() < remainingMaxAgeNanos) {
+                return cached;
+            }
+            try {
+                return new Remaining(levels(sale).remaining(), now);
+            } catch (HazelcastException | HazelcastClientOfflineException e) {
+                if (cached == null) {
+                    throw e;
+                }
+                // Degraded: the grid does not answer; the page shows the last count rather than an error.
+                return cached;
+            }
+        }).units();
     }
 
     /** The segments as the grid holds them now. */
