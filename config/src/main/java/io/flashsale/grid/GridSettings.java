@@ -13,12 +13,22 @@ import java.util.Map;
  * @param members     {@code host:port} of the members to join (TCP/IP join; multicast is off)
  * @param port        this member's port
  * @param bindInterface the interface a member binds to, or {@code null} to bind to all
+ * @param negativeCacheSeconds {@code FLASHSALE_NEGATIVE_CACHE_SECONDS}: how long a member remembers that a product or
+ *                    sale id is not in the database (default 30)
+ * @param loadedTtlSeconds {@code FLASHSALE_LOADED_TTL_SECONDS}: how long a product or sale read from the database
+ *                    stays in the grid (default 600; a sale stays at least until it ends)
+ * @param ttlJitterPercent {@code FLASHSALE_TTL_JITTER_PERCENT}: each loaded entry's time-to-live is moved by up to
+ *                    this share, so that entries loaded together do not expire together (default 20)
  */
-public record GridSettings(String clusterName, List<String> members, int port, String bindInterface) {
+public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
+                           int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent) {
 
     public static final String DEFAULT_CLUSTER_NAME = "flashsale";
     public static final String DEFAULT_MEMBERS = "127.0.0.1:5701";
     public static final int DEFAULT_PORT = 5701;
+    public static final int DEFAULT_NEGATIVE_CACHE_SECONDS = 30;
+    public static final int DEFAULT_LOADED_TTL_SECONDS = 600;
+    public static final int DEFAULT_TTL_JITTER_PERCENT = 20;
 
     public GridSettings {
         if (clusterName == null || clusterName.isBlank()) {
@@ -29,6 +39,13 @@ public record GridSettings(String clusterName, List<String> members, int port, S
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+        }
+        if (negativeCacheSeconds < 1 || loadedTtlSeconds < 1) {
+            throw new IllegalArgumentException("cache times must be >= 1 s, got " + negativeCacheSeconds + " and "
+                    + loadedTtlSeconds);
+        }
+        if (ttlJitterPercent < 0 || ttlJitterPercent > 90) {
+            throw new IllegalArgumentException("TTL jitter must be in 0..90 %, got " + ttlJitterPercent);
         }
         members = List.copyOf(members);
     }
@@ -52,7 +69,19 @@ public record GridSettings(String clusterName, List<String> members, int port, S
             bind = allLoopback(addresses) ? "127.0.0.1" : null;
         }
         return new GridSettings(env.getOrDefault("FLASHSALE_CLUSTER_NAME", DEFAULT_CLUSTER_NAME),
-                addresses, parsedPort, bind);
+                addresses, parsedPort, bind,
+                number(env, "FLASHSALE_NEGATIVE_CACHE_SECONDS", DEFAULT_NEGATIVE_CACHE_SECONDS),
+                number(env, "FLASHSALE_LOADED_TTL_SECONDS", DEFAULT_LOADED_TTL_SECONDS),
+                number(env, "FLASHSALE_TTL_JITTER_PERCENT", DEFAULT_TTL_JITTER_PERCENT));
+    }
+
+    private static int number(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        try {
+            return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'", e);
+        }
     }
 
     /** A local cluster needs nothing outside loopback: binding there keeps it off the network by default. */
@@ -63,6 +92,7 @@ public record GridSettings(String clusterName, List<String> members, int port, S
 
     /** A copy for another member of the same cluster, listening on {@code otherPort}. */
     public GridSettings withPort(int otherPort) {
-        return new GridSettings(clusterName, members, otherPort, bindInterface);
+        return new GridSettings(clusterName, members, otherPort, bindInterface, negativeCacheSeconds,
+                loadedTtlSeconds, ttlJitterPercent);
     }
 }

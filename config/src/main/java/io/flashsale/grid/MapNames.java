@@ -18,6 +18,8 @@ public final class MapNames {
     public static final String IDEMPOTENCY_KEYS = "idempotency-keys";
     /** {@code UserClaimKey -> UserClaim}; units a user holds in a sale, for the per-user limit. Grid only. */
     public static final String CLAIMS = "claims";
+    /** Ids the database does not have, remembered for a while (negative cache of the read-through maps). */
+    public static final String KNOWN_MISSING = "known-missing";
     /** Token buckets of the cluster-wide rate limits (Bucket4j state, grid-only). */
     public static final String RATE_LIMITS = "rate-limits";
 

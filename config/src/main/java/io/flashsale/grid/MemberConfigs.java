@@ -1,6 +1,9 @@
 package io.flashsale.grid;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.InMemoryFormat;
@@ -26,6 +29,9 @@ public final class MemberConfigs {
     public static final int WRITE_DELAY_SECONDS = 1;
     /** Entries per {@code storeAll} call (default 1, which would be one statement per entry). */
     public static final int WRITE_BATCH_SIZE = 1_000;
+
+    /** Unknown ids a member remembers at most. */
+    public static final int KNOWN_MISSING_PER_MEMBER = 100_000;
 
     /** How long an Idempotency-Key is remembered. */
     public static final int IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
@@ -93,6 +99,12 @@ public final class MemberConfigs {
                 stores.get(MapNames.ORDERS), true));
         config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(1)
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
+        // Unknown product and sale ids (see mapstore's KnownMissing): forgotten after a while, and at most
+        // KNOWN_MISSING_PER_MEMBER per member (least recently used go first), whatever ids an attacker sends.
+        config.addMapConfig(new MapConfig(MapNames.KNOWN_MISSING).setBackupCount(0)
+                .setTimeToLiveSeconds(settings.negativeCacheSeconds())
+                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(KNOWN_MISSING_PER_MEMBER)));
         // Rate-limit buckets: grid-only and cheap to lose. An asynchronous backup keeps the limiter a single
         // operation per batch of requests; when a member dies the backup may be a few refills behind, which lets a
         // few requests more through once, never fewer.

@@ -21,7 +21,7 @@ public final class GridMember implements AutoCloseable {
         Database db = Database.open(database, "member-" + settings.port());
         try {
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
-                    MemberConfigs.create(settings, db.mapStores(), db.gridDatabase()));
+                    MemberConfigs.create(settings, db.mapStores(settings), db.gridDatabase()));
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                     db.close();

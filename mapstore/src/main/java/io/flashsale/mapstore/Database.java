@@ -2,6 +2,7 @@ package io.flashsale.mapstore;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.flashsale.grid.GridSettings;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +79,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** The map stores of every persisted map, keyed by map name, for {@code MemberConfigs}. */
-    public Map<String, Object> mapStores() {
-        return MapStores.all(dataSource);
+    public Map<String, Object> mapStores(GridSettings settings) {
+        return MapStores.all(dataSource, settings);
     }
 
     /** The database as member tasks use it. */

@@ -33,13 +33,13 @@ class MapStoresIT {
 
     private static Database.Settings settings;
     private static Database database;
-    private static Map<String, Object> stores;
+    private static Map<String, JdbcMapStore<?, ?>> stores;
 
     @BeforeAll
     static void openDatabase() {
         settings = TestDatabases.fresh("mapstore");
         database = Database.open(settings, "mapstore-it");
-        stores = database.mapStores();
+        stores = MapStores.tables(database.dataSource());
     }
 
     @AfterAll

@@ -36,6 +36,11 @@ public class Products {
     }
 
     /** Reloads a product from the database into the grid. */
+    /** Reads the products into this node's near cache (those the grid or the database has). */
+    public void preload(Set<String> productIds) {
+        products.getAll(productIds);
+    }
+
     public void reload(String productId) {
         products.loadAll(Set.of(productId), true);
     }

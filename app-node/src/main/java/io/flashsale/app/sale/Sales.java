@@ -15,6 +15,10 @@ import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
 import io.flashsale.grid.task.MemberTask;
 import io.flashsale.grid.task.RebuildClaims;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -30,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 /** Sales and their stock: reads (near-cached sale, recent remaining), creation and warm-up. */
 @Service
 public class Sales {
+
+    private static final Logger log = LoggerFactory.getLogger(Sales.class);
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, Sale> sales;
@@ -89,6 +95,29 @@ public class Sales {
             segments.add(StockLevels.Segment.of(key.segment(), values.get(key)));
         }
         return new StockLevels(segments);
+    }
+
+    /**
+     * Fills this node's near caches with the sales the grid holds and their products when the node starts, so that
+     * the first buyers of a running sale do not all go to the grid (and the first of them to MySQL) at once. Sales
+     * that have ended are left out. A grid that does not answer only costs the warm start.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void preloadNearCaches() {
+        try {
+            long now = System.currentTimeMillis();
+            Map<String, Sale> loaded = sales.getAll(sales.keySet());
+            Set<String> productIds = new LinkedHashSet<>();
+            for (Sale sale : loaded.values()) {
+                if (sale.endsAt() > now) {
+                    productIds.add(sale.productId());
+                }
+            }
+            products.preload(productIds);
+            log.info("Near caches preloaded: {} sales, {} products", loaded.size(), productIds.size());
+        } catch (RuntimeException e) {
+            log.warn("Could not preload the near caches; they fill on demand", e);
+        }
     }
 
     /** Stores a new sale (written through) and puts its stock segments in the grid (written behind). */
