@@ -1,7 +1,5 @@
 package io.flashsale.grid;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,26 +38,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GridProcessorsIT {
 
-    private static final List<HazelcastInstance> members = new ArrayList<>();
+    private static TestGrid grid;
+    private static List<HazelcastInstance> members;
     private static HazelcastInstance client;
 
     @BeforeAll
     static void startGrid() {
-        int first = freePort();
-        int second = freePort();
-        GridSettings settings = GridSettings.fromEnvironment(Map.of(
-                "FLASHSALE_CLUSTER_NAME", "processors-" + UUID.randomUUID(),
-                "FLASHSALE_MEMBERS", "127.0.0.1:" + first + ",127.0.0.1:" + second,
-                "FLASHSALE_PORT", String.valueOf(first)));
-        members.add(Hazelcast.newHazelcastInstance(MemberConfigs.create(settings, Map.of(), null)));
-        members.add(Hazelcast.newHazelcastInstance(MemberConfigs.create(settings.withPort(second), Map.of(), null)));
-        client = HazelcastClient.newHazelcastClient(ClientConfigs.create(settings, "processors-client"));
+        grid = TestGrid.start("processors");
+        members = grid.members;
+        client = grid.client;
     }
 
     @AfterAll
     static void stopGrid() {
-        client.shutdown();
-        members.forEach(HazelcastInstance::shutdown);
+        grid.close();
     }
 
     @Test
@@ -203,13 +193,5 @@ class GridProcessorsIT {
 
     private static ClaimUnits.Outcome outcomeOf(Map<UserClaimKey, Integer> outcomes, String userId) {
         return ClaimUnits.Outcome.of(outcomes.get(new UserClaimKey("batch", userId)));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

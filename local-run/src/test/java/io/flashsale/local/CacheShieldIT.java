@@ -53,9 +53,9 @@ class CacheShieldIT {
         server = TestDatabases.startOwn("shield");
         database = new Database.Settings(server.jdbcUrl("shield"), "root", "");
         system = LocalSystem.startGrid("shield-" + UUID.randomUUID(), database, 0, 0);
-        first = new Api(LocalSystem.baseUrl(system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_RATE_LIMITS)),
+        first = new Api(LocalSystem.baseUrl(system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_TRAFFIC_LIMITS)),
                 TestSystem.TOKEN);
-        secondNode = system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_RATE_LIMITS);
+        secondNode = system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_TRAFFIC_LIMITS);
         second = new Api(LocalSystem.baseUrl(secondNode), TestSystem.TOKEN);
         sql("SET GLOBAL log_output = 'TABLE'");
         sql("SET GLOBAL general_log = 1");
@@ -179,7 +179,7 @@ class CacheShieldIT {
     void anAppNodeStartsWithTheRunningSalesAndTheirProductsInItsNearCache() {
         first.createSale("preloaded", "preloaded-product", 10, 1, 1);
 
-        ConfigurableApplicationContext third = system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_RATE_LIMITS);
+        ConfigurableApplicationContext third = system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_TRAFFIC_LIMITS);
         HazelcastInstance client = third.getBean(HazelcastInstance.class);
         long sales = client.getMap(MapNames.SALES).getLocalMapStats().getNearCacheStats().getOwnedEntryCount();
         long products = client.getMap(MapNames.PRODUCTS).getLocalMapStats().getNearCacheStats()

@@ -31,7 +31,7 @@ class ClusterRestartIT {
     @Test
     void warmUpAfterAFullRestartContinuesTheSaleWhereItStopped() {
         system = LocalSystem.startGrid("restart-" + UUID.randomUUID(), database, 0, 0);
-        Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_RATE_LIMITS)), TOKEN);
+        Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         api.createSale("again", "again-product", 10, 3, 2);
         Api.Response order = api.purchase("again", "loyal", 2, null);
         assertThat(api.purchase("again", "other", 1, null).status()).isEqualTo(201);
@@ -39,7 +39,7 @@ class ClusterRestartIT {
         system.close();
 
         system = LocalSystem.startGrid("restart-" + UUID.randomUUID(), database, 0, 0);
-        api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_RATE_LIMITS)), TOKEN);
+        api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         Api.Response warm = api.post("/api/admin/sales/again/warmup", null, api.admin());
 
         assertThat(warm.status()).isEqualTo(200);

@@ -37,7 +37,7 @@ class DatabaseOutageIT {
         server = TestDatabases.startOwn("outage");
         database = new Database.Settings(server.jdbcUrl("outage"), "root", "");
         system = LocalSystem.startGrid("outage-" + UUID.randomUUID(), database, 0, 0);
-        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, TestSystem.NO_RATE_LIMITS);
+        ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS);
         api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
     }
 
@@ -74,7 +74,7 @@ class DatabaseOutageIT {
 
     @Test
     void aBacklogPastItsLimitTurnsPurchasesInto503UntilTheDatabaseCatchesUp() {
-        Map<String, Object> settings = new HashMap<>(TestSystem.NO_RATE_LIMITS);
+        Map<String, Object> settings = new HashMap<>(TestSystem.NO_TRAFFIC_LIMITS);
         settings.put("flashsale.traffic.backlog-limit", 200);
         settings.put("flashsale.traffic.backlog-poll-interval", "PT0.1S");
         Api guarded = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, settings)), TOKEN);

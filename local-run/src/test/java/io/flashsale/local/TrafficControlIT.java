@@ -24,7 +24,7 @@ class TrafficControlIT {
 
     @Test
     void twoAppNodesTogetherLetThroughTheClusterWideRateAndAnswer429WithRetryAfter() throws Exception {
-        Map<String, Object> limits = new HashMap<>(TestSystem.NO_RATE_LIMITS);
+        Map<String, Object> limits = new HashMap<>(TestSystem.NO_TRAFFIC_LIMITS);
         limits.put("flashsale.traffic.rate-per-second", RATE);
         limits.put("flashsale.traffic.burst", BURST);
         try (TestSystem sut = TestSystem.start("rate", 2, limits)) {
@@ -91,7 +91,7 @@ class TrafficControlIT {
 
     @Test
     void oneUserHammeringIsLimitedOnItsOwn() {
-        Map<String, Object> limits = new HashMap<>(TestSystem.NO_RATE_LIMITS);
+        Map<String, Object> limits = new HashMap<>(TestSystem.NO_TRAFFIC_LIMITS);
         limits.put("flashsale.traffic.user-rate-per-second", 2);
         limits.put("flashsale.traffic.user-burst", 5);
         try (TestSystem sut = TestSystem.start("user-rate", 1, limits)) {

@@ -1,13 +1,9 @@
 package io.flashsale.grid.purchase;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.flashsale.grid.ClientConfigs;
-import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MapNames;
-import io.flashsale.grid.MemberConfigs;
+import io.flashsale.grid.TestGrid;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.sale.Sale;
@@ -17,12 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,26 +33,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PurchaseFlowIT {
 
-    private static final List<HazelcastInstance> members = new ArrayList<>();
+    private static TestGrid grid;
+    private static List<HazelcastInstance> members;
     private static HazelcastInstance client;
 
     @BeforeAll
     static void startGrid() {
-        int first = freePort();
-        int second = freePort();
-        GridSettings settings = GridSettings.fromEnvironment(Map.of(
-                "FLASHSALE_CLUSTER_NAME", "flow-" + UUID.randomUUID(),
-                "FLASHSALE_MEMBERS", "127.0.0.1:" + first + ",127.0.0.1:" + second,
-                "FLASHSALE_PORT", String.valueOf(first)));
-        members.add(Hazelcast.newHazelcastInstance(MemberConfigs.create(settings, Map.of(), null)));
-        members.add(Hazelcast.newHazelcastInstance(MemberConfigs.create(settings.withPort(second), Map.of(), null)));
-        client = HazelcastClient.newHazelcastClient(ClientConfigs.create(settings, "flow-client"));
+        grid = TestGrid.start("flow");
+        members = grid.members;
+        client = grid.client;
     }
 
     @AfterAll
     static void stopGrid() {
-        client.shutdown();
-        members.forEach(HazelcastInstance::shutdown);
+        grid.close();
     }
 
     @Test
@@ -112,11 +100,41 @@ class PurchaseFlowIT {
                 .isLessThan(3.0);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    @Test
+    void aPurchaseThatWaitedPastTheQueueBudgetLeavesWithNothingDone() throws Exception {
+        long now = System.currentTimeMillis();
+        Sale sale = new Sale("budget", "p", 100_000, 4, 1, now - 1_000, now + 600_000);
+        client.<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
+        PurchaseFlow flow = new PurchaseFlow(client, () -> { }, Duration.ofNanos(1)); // nobody may wait
+        ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
+
+        ExecutorService buyers = Executors.newFixedThreadPool(32);
+        List<Future<?>> done = new ArrayList<>();
+        for (int b = 0; b < 32; b++) {
+            int buyer = b;
+            done.add(buyers.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    results.add(flow.purchase(new PurchaseRequest(sale, "b-" + buyer + "-" + i, 1, null)));
+                }
+            }));
         }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        buyers.shutdown();
+
+        Map<PurchaseResult.Outcome, Long> outcomes = results.stream()
+                .collect(Collectors.groupingBy(PurchaseResult::outcome, Collectors.counting()));
+        long orders = client.<OrderKey, Order>getMap(MapNames.ORDERS).values().stream()
+                .filter(o -> o.saleId().equals("budget")).count();
+        int sold = client.<StockKey, StockSegment>getMap(MapNames.STOCK).getAll(sale.initialSegments().keySet())
+                .values().stream().mapToInt(StockSegment::sold).sum();
+        System.out.printf("PurchaseFlowIT: 1 ns queue budget, 32 threads: %s%n", outcomes);
+
+        assertThat(outcomes).containsOnlyKeys(PurchaseResult.Outcome.ACCEPTED, PurchaseResult.Outcome.SHED);
+        assertThat(outcomes.get(PurchaseResult.Outcome.SHED)).isPositive();
+        assertThat(orders).as("shed purchases left no order")
+                .isEqualTo(outcomes.get(PurchaseResult.Outcome.ACCEPTED));
+        assertThat((long) sold).as("and took no stock").isEqualTo(orders);
     }
 }
