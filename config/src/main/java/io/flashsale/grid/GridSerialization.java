@@ -6,6 +6,7 @@ import io.flashsale.grid.order.ClaimUnits;
 import io.flashsale.grid.order.ClaimUnitsOfBatch;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
+import io.flashsale.grid.order.PayOrder;
 import io.flashsale.grid.order.ReleaseClaim;
 import io.flashsale.grid.order.UserClaim;
 import io.flashsale.grid.order.UserClaimKey;
@@ -41,6 +42,7 @@ public final class GridSerialization {
                 .addClass(ClaimUnits.class)
                 .addClass(ClaimUnitsOfBatch.class)
                 .addClass(ReleaseClaim.class)
+                .addClass(PayOrder.class)
                 .addClass(TryReserve.class)
                 .addClass(TryReserveForBatch.class)
                 .addClass(TryReserveForBatch.Result.class)

@@ -214,4 +214,28 @@ class PurchaseRulesIT {
         assertThat(after.number("remaining")).isEqualTo(before.number("remaining"));
         assertThat(after.number("ordersInGrid")).isEqualTo(before.number("ordersInGrid"));
     }
+
+    @Test
+    void anAcceptedOrderIsPaidOnceAndThePaymentReachesTheDatabase() {
+        String orderId = api.purchase(SALE, "payer", 1, null).text("orderId");
+        String path = "/api/orders/" + orderId + "/payment";
+
+        Api.Response paid = api.post(path, "{\"paymentRef\":\"pay-1\"}");
+        Api.Response again = api.post(path, "{\"paymentRef\":\"pay-1\"}");
+        Api.Response other = api.post(path, "{\"paymentRef\":\"pay-2\"}");
+
+        assertThat(paid.status()).isEqualTo(200);
+        assertThat(paid.text("status")).isEqualTo("PAID");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.text("status")).isEqualTo("PAID");
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.problemType()).isEqualTo("urn:flashsale:problem:order-not-payable");
+        assertThat(api.get("/api/orders/" + orderId).text("status")).isEqualTo("PAID");
+        assertThat(api.post("/api/orders/no-such-order/payment", "{\"paymentRef\":\"pay-1\"}").status())
+                .isEqualTo(404);
+        assertThat(api.post(path, "{\"paymentRef\":\"not valid!\"}").problemType())
+                .isEqualTo("urn:flashsale:problem:invalid-request");
+        api.flush();
+        assertThat(OrdersTable.ofSale(sut.database, SALE).get(orderId).status()).isEqualTo("PAID");
+    }
 }

@@ -1,0 +1,31 @@
+package io.flashsale.grid.order;
+
+import com.hazelcast.map.EntryProcessor;
+
+import java.util.Map;
+
+/**
+ * Records the payment of an order, atomically on the order's entry: an {@code ACCEPTED} order becomes {@code PAID}
+ * with {@code paymentRef}; any other order is left as it is. Returns the order as it is afterwards (null when there
+ * is none), so the caller tells a payment, a repeat of the same payment and a refusal apart. Deterministic (the time
+ * comes in with it), for the backup replica. Write-behind stores the change.
+ */
+public record PayOrder(String paymentRef, long now) implements EntryProcessor<OrderKey, Order, Order> {
+
+    @Override
+    public Order process(Map.Entry<OrderKey, Order> entry) {
+        Order order = entry.getValue();
+        if (order == null || order.status() != OrderStatus.ACCEPTED) {
+            return order;
+        }
+        Order paid = new Order(order.orderId(), order.saleId(), order.userId(), order.quantity(), OrderStatus.PAID,
+                order.createdAt(), order.requestId(), order.allocation(), paymentRef, now);
+        entry.setValue(paid);
+        return paid;
+    }
+
+    /** Whether {@code after} (what {@link #process} returned) means this payment is recorded. */
+    public boolean recordedIn(Order after) {
+        return after != null && after.status() == OrderStatus.PAID && paymentRef.equals(after.paymentRef());
+    }
+}
