@@ -15,9 +15,8 @@ import io.flashsale.grid.sale.Reservation;
 import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
 import io.flashsale.grid.sale.TryReserve;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,25 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GridProcessorsIT {
 
-    private static TestGrid grid;
-    private static List<HazelcastInstance> members;
-    private static HazelcastInstance client;
-
-    @BeforeAll
-    static void startGrid() {
-        grid = TestGrid.start("processors");
-        members = grid.members;
-        client = grid.client;
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        grid.close();
-    }
+    @RegisterExtension
+    static final TestGrid GRID = new TestGrid("processors");
 
     @Test
     void aReExecutedReservationDecrementsOnce() {
-        IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
         StockKey key = new StockKey("re-executed", 0);
         stock.set(key, StockSegment.initial(10));
 
@@ -73,7 +59,7 @@ class GridProcessorsIT {
 
     @Test
     void concurrentBuyersOfOneHotSegmentNeverTakeMoreThanItHolds() throws Exception {
-        IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
         StockKey key = new StockKey("hot", 0);
         stock.set(key, StockSegment.initial(500));
         AtomicLong requestIds = new AtomicLong(1);
@@ -101,16 +87,16 @@ class GridProcessorsIT {
 
     @Test
     void theBackupReplicaReachesTheSameSegmentAsThePrimary() {
-        IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
         StockKey key = new StockKey("backup", 0);
         stock.set(key, StockSegment.initial(10));
         stock.executeOnKey(key, new TryReserve(777, 3));
-        HazelcastInstance owner = members.stream()
+        HazelcastInstance owner = GRID.members().stream()
                 .filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
                 .findFirst().orElseThrow();
 
         owner.getLifecycleService().terminate(); // the backup takes over with what the processor did there
-        members.remove(owner);
+        GRID.members().remove(owner);
         StockSegment survivor = stock.get(key);
         Reservation repeat = stock.executeOnKey(key, new TryReserve(777, 3));
 
@@ -121,7 +107,7 @@ class GridProcessorsIT {
 
     @Test
     void claimsHoldTheLimitAndCountEachRequestOnce() {
-        IMap<UserClaimKey, UserClaim> claims = client.getMap(MapNames.CLAIMS);
+        IMap<UserClaimKey, UserClaim> claims = GRID.client().getMap(MapNames.CLAIMS);
         UserClaimKey key = new UserClaimKey("claims", "u-1");
 
         assertThat(claim(claims, key, "r-1", 2)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
@@ -141,7 +127,7 @@ class GridProcessorsIT {
 
     @Test
     void aBatchOfBuyersOfOneGroupClaimsInOnePartitionAndEachKeepsItsLimit() {
-        IMap<UserClaimKey, UserClaim> claims = client.getMap(MapNames.CLAIMS);
+        IMap<UserClaimKey, UserClaim> claims = GRID.client().getMap(MapNames.CLAIMS);
         List<String> sameGroup = new ArrayList<>();
         for (int u = 0; sameGroup.size() < 3; u++) {
             if (UserClaimKey.groupOf("b-" + u) == UserClaimKey.groupOf("b-0")) {
@@ -157,7 +143,7 @@ class GridProcessorsIT {
         Map<UserClaimKey, Integer> first = claims.executeOnKeys(keys, batch);
         Map<UserClaimKey, Integer> again = claims.executeOnKeys(keys, batch);
 
-        assertThat(keys.stream().map(k -> client.getPartitionService().getPartition(k).getPartitionId())
+        assertThat(keys.stream().map(k -> GRID.client().getPartitionService().getPartition(k).getPartitionId())
                 .distinct()).hasSize(1);
         assertThat(outcomeOf(first, sameGroup.get(0))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
         assertThat(outcomeOf(first, sameGroup.get(1))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
@@ -170,7 +156,7 @@ class GridProcessorsIT {
 
     @Test
     void ordersWhoseIdsShareTheirFirstEightCharactersShareAPartition() {
-        PartitionService partitions = client.getPartitionService();
+        PartitionService partitions = GRID.client().getPartitionService();
         Set<Integer> sharing = new HashSet<>();
         Set<Integer> spread = new HashSet<>();
         for (int i = 0; i < 20; i++) {
@@ -179,11 +165,11 @@ class GridProcessorsIT {
         }
         // The members place them where the client routes them: what was set is found again.
         Order order = new Order("0badcafe-x", "s", "u", 1, OrderStatus.ACCEPTED, 1L, null, "0:1", null, 1L);
-        client.getMap(MapNames.ORDERS).set(new OrderKey("0badcafe-x"), order);
+        GRID.client().getMap(MapNames.ORDERS).set(new OrderKey("0badcafe-x"), order);
 
         assertThat(sharing).hasSize(1);
         assertThat(spread).hasSizeGreaterThan(10);
-        assertThat(members.get(0).getMap(MapNames.ORDERS).get(new OrderKey("0badcafe-x"))).isEqualTo(order);
+        assertThat(GRID.members().get(0).getMap(MapNames.ORDERS).get(new OrderKey("0badcafe-x"))).isEqualTo(order);
     }
 
     private static ClaimUnits.Outcome claim(IMap<UserClaimKey, UserClaim> claims, UserClaimKey key, String requestId,

@@ -3,6 +3,9 @@ package io.flashsale.grid;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,15 +16,31 @@ import java.util.UUID;
 
 /**
  * Two real members (production configuration from {@link MemberConfigs}, backups on, no map stores) on free ports,
- * and a real client ({@link ClientConfigs}), for the tests of this module.
+ * and a real client ({@link ClientConfigs}), for a test class of this module:
+ * {@code @RegisterExtension static final TestGrid GRID = new TestGrid("name");} starts them before the class and
+ * stops them after it.
  */
-public final class TestGrid implements AutoCloseable {
+public final class TestGrid implements BeforeAllCallback, AfterAllCallback {
+
+    private final String name;
+    private final List<HazelcastInstance> members = new ArrayList<>();
+    private HazelcastInstance client;
+
+    public TestGrid(String name) {
+        this.name = name;
+    }
 
     /** The members; a test that terminates one removes it. */
-    public final List<HazelcastInstance> members = new ArrayList<>();
-    public final HazelcastInstance client;
+    public List<HazelcastInstance> members() {
+        return members;
+    }
 
-    private TestGrid(String name) {
+    public HazelcastInstance client() {
+        return client;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         int first = freePort();
         int second = freePort();
         GridSettings settings = GridSettings.fromEnvironment(Map.of(
@@ -33,14 +52,11 @@ public final class TestGrid implements AutoCloseable {
         client = HazelcastClient.newHazelcastClient(ClientConfigs.create(settings, name + "-client"));
     }
 
-    public static TestGrid start(String name) {
-        return new TestGrid(name);
-    }
-
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         client.shutdown();
         members.forEach(HazelcastInstance::shutdown);
+        members.clear();
     }
 
     private static int freePort() {

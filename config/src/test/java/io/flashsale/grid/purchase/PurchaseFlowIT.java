@@ -9,9 +9,8 @@ import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,29 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PurchaseFlowIT {
 
-    private static TestGrid grid;
-    private static List<HazelcastInstance> members;
-    private static HazelcastInstance client;
-
-    @BeforeAll
-    static void startGrid() {
-        grid = TestGrid.start("flow");
-        members = grid.members;
-        client = grid.client;
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        grid.close();
-    }
+    @RegisterExtension
+    static final TestGrid GRID = new TestGrid("flow");
 
     @Test
     void concurrentBuyersInBatchesSellTheStockExactlyOnceWithinTheirLimits() throws Exception {
         long now = System.currentTimeMillis();
         Sale sale = new Sale("batched", "p", 600, 7, 3, now - 1_000, now + 600_000);
-        client.<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
+        GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
         LongAdder gridCalls = new LongAdder();
-        PurchaseFlow flow = new PurchaseFlow(client, gridCalls::increment);
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), gridCalls::increment);
         ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
 
         ExecutorService buyers = Executors.newFixedThreadPool(32);
@@ -77,10 +63,10 @@ class PurchaseFlowIT {
         List<Order> accepted = results.stream().filter(r -> r.outcome() == PurchaseResult.Outcome.ACCEPTED)
                 .map(PurchaseResult::order).toList();
         int acceptedUnits = accepted.stream().mapToInt(Order::quantity).sum();
-        IMap<OrderKey, Order> orders = client.getMap(MapNames.ORDERS);
+        IMap<OrderKey, Order> orders = GRID.client().getMap(MapNames.ORDERS);
         Map<String, Integer> unitsByUser = orders.values().stream().filter(o -> o.saleId().equals("batched"))
                 .collect(Collectors.groupingBy(Order::userId, Collectors.summingInt(Order::quantity)));
-        int remaining = client.<StockKey, StockSegment>getMap(MapNames.STOCK).values().stream()
+        int remaining = GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).values().stream()
                 .mapToInt(StockSegment::remaining).sum();
 
         assertThat(results).hasSize(32 * 40);
@@ -104,8 +90,8 @@ class PurchaseFlowIT {
     void aPurchaseThatWaitedPastTheQueueBudgetLeavesWithNothingDone() throws Exception {
         long now = System.currentTimeMillis();
         Sale sale = new Sale("budget", "p", 100_000, 4, 1, now - 1_000, now + 600_000);
-        client.<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
-        PurchaseFlow flow = new PurchaseFlow(client, () -> { }, Duration.ofNanos(1)); // nobody may wait
+        GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), () -> { }, Duration.ofNanos(1)); // nobody may wait
         ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
 
         ExecutorService buyers = Executors.newFixedThreadPool(32);
@@ -125,9 +111,9 @@ class PurchaseFlowIT {
 
         Map<PurchaseResult.Outcome, Long> outcomes = results.stream()
                 .collect(Collectors.groupingBy(PurchaseResult::outcome, Collectors.counting()));
-        long orders = client.<OrderKey, Order>getMap(MapNames.ORDERS).values().stream()
+        long orders = GRID.client().<OrderKey, Order>getMap(MapNames.ORDERS).values().stream()
                 .filter(o -> o.saleId().equals("budget")).count();
-        int sold = client.<StockKey, StockSegment>getMap(MapNames.STOCK).getAll(sale.initialSegments().keySet())
+        int sold = GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).getAll(sale.initialSegments().keySet())
                 .values().stream().mapToInt(StockSegment::sold).sum();
         System.out.printf("PurchaseFlowIT: 1 ns queue budget, 32 threads: %s%n", outcomes);
 
