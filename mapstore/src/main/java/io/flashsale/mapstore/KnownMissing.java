@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * miss leaves a marker in {@link MapNames#KNOWN_MISSING} (a grid map with a time-to-live and a size bound, so an
  * attacker's endless ids cost bounded memory) and loads of a marked id answer null without a query, cluster-wide.
  * Storing the id (an admin creates it) removes the marker, so it is visible at once. Every value it loads gets an
- * expiry ({@link Expiry}: jittered, see {@link LoadedExpiry}), so that entries loaded together leave together
- * neither the grid nor the database's quiet.
+ * expiry ({@link Expiry}: jittered, see {@link LoadedExpiry}), so that entries loaded together do not all leave
+ * the grid, and come back from the database, at once.
  *
  * <p>Cache breakdown: Hazelcast runs a partition's loads one after another as far as we measured (one query for
  * 10,000 concurrent reads of a cold product, {@code CacheShieldIT}), but does not promise it. A key's loads all run

@@ -64,8 +64,4 @@ public class GridGuard {
                     openForSeconds);
         }
     }
-
-    CircuitBreaker.State state() {
-        return breaker.getState();
-    }
 }

@@ -102,7 +102,7 @@ public final class PurchaseFlow {
         if (!sale.isOpenAt(System.currentTimeMillis())) {
             return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
         }
-        if (allSeenEmpty(sale)) {
+        if (seenSoldOut(sale)) {
             return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
         }
         String lane = sale.saleId() + "/" + UserClaimKey.groupOf(request.userId());
@@ -114,7 +114,12 @@ public final class PurchaseFlow {
      * purchase now would be refused sold-out without a grid call, so callers can answer before anything else.
      */
     public boolean seenSoldOut(Sale sale) {
-        return allSeenEmpty(sale);
+        for (int s = 0; s < sale.segments(); s++) {
+            if (!hints.seenEmpty(sale.stockKey(s))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -297,7 +302,7 @@ public final class PurchaseFlow {
             return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
         }
         long requestHash = hash(requestId);
-        if (allSeenEmpty(sale)) {
+        if (seenSoldOut(sale)) {
             return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
         }
 
@@ -355,15 +360,6 @@ public final class PurchaseFlow {
             onGridCall.run();
             return call.get();
         });
-    }
-
-    private boolean allSeenEmpty(Sale sale) {
-        for (int s = 0; s < sale.segments(); s++) {
-            if (!hints.seenEmpty(sale.stockKey(s))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
