@@ -9,6 +9,7 @@ import io.flashsale.grid.ClientConfigs;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.MemberConfigs;
+import io.flashsale.grid.purchase.GridCallListener;
 import io.flashsale.grid.purchase.PurchaseFlow;
 import io.flashsale.grid.purchase.PurchaseRequest;
 import io.flashsale.grid.sale.Sale;
@@ -56,7 +57,7 @@ public final class MemoryFootprint {
             long now = System.currentTimeMillis();
             Sale sale = new Sale("memory", "p", orders, 10, 1, now - 1_000, now + 3_600_000);
             client.<Object, Object>getMap(MapNames.STOCK).putAll(sale.initialSegments());
-            PurchaseFlow flow = new PurchaseFlow(client, () -> { });
+            PurchaseFlow flow = new PurchaseFlow(client, GridCallListener.NONE);
             long heapBefore = usedHeapAfterGc();
             for (int i = 0; i < orders; i++) {
                 flow.purchase(new PurchaseRequest(sale, "user-" + i, 1, null));

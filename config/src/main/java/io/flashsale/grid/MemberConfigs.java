@@ -76,8 +76,14 @@ public final class MemberConfigs {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
 
+        // Hazelcast's own metrics: over JMX, and to Management Center, which connects like a client with the
+        // cluster name. What Management Center may do on a member: read entries, nothing more (no scripts, no
+        // console commands, which would reach around the EntryProcessors that keep stock exact).
         config.getMetricsConfig().setEnabled(true);
         config.getMetricsConfig().getJmxConfig().setEnabled(true);
+        config.getMetricsConfig().getManagementCenterConfig().setEnabled(true);
+        config.getManagementCenterConfig().setScriptingEnabled(false).setConsoleEnabled(false)
+                .setDataAccessEnabled(true);
         GridSerialization.register(config.getSerializationConfig());
         config.getExecutorConfig(MemberTask.EXECUTOR).setPoolSize(4);
 

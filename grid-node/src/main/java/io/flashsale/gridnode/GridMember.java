@@ -6,28 +6,41 @@ import com.hazelcast.core.LifecycleEvent;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MemberConfigs;
 import io.flashsale.mapstore.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.net.InetSocketAddress;
 
 /** One running grid member with its map stores; closes its connection pool when the member is gone. */
 public final class GridMember implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
+    private final Database database;
+    private final PrometheusMeterRegistry meters;
+    private volatile MemberEndpoint endpoint;
 
-    private GridMember(HazelcastInstance hazelcast) {
+    private GridMember(HazelcastInstance hazelcast, Database database, PrometheusMeterRegistry meters) {
         this.hazelcast = hazelcast;
+        this.database = database;
+        this.meters = meters;
     }
 
     /** Starts a member persisting to {@code database} and joins the cluster named in {@code settings}. */
     public static GridMember start(GridSettings settings, Database.Settings database) {
-        Database db = Database.open(database, "member-" + settings.port());
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Database db = Database.open(database, "member-" + settings.port(), meters);
         try {
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
                     MemberConfigs.create(settings, db.mapStores(settings), db.gridDatabase()));
+            GridMember member = new GridMember(hazelcast, db, meters);
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                    member.stopEndpoint();
                     db.close();
                 }
             });
-            return new GridMember(hazelcast);
+            MemberMeters.bind(meters, hazelcast);
+            return member;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -36,6 +49,24 @@ public final class GridMember implements AutoCloseable {
 
     public HazelcastInstance hazelcast() {
         return hazelcast;
+    }
+
+    /**
+     * Serves {@code /health} and {@code /metrics} (see {@link MemberEndpoint}) on {@code host:port} until the member
+     * stops; port 0 picks a free one. Returns the port.
+     */
+    public int serveHttp(String host, int port) {
+        MemberEndpoint started = MemberEndpoint.start(new InetSocketAddress(host, port), hazelcast,
+                database.dataSource(), meters);
+        endpoint = started;
+        return started.port();
+    }
+
+    private void stopEndpoint() {
+        MemberEndpoint running = endpoint;
+        if (running != null) {
+            running.close();
+        }
     }
 
     /** Leaves the cluster abruptly, as a crash would: no migration, no flush (for fault tests). */

@@ -5,9 +5,12 @@ import io.flashsale.mapstore.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+
 /**
  * {@code java -jar grid-node/target/grid-node.jar}: one grid member configured from the environment
- * ({@code FLASHSALE_PORT}, {@code FLASHSALE_MEMBERS}, {@code FLASHSALE_CLUSTER_NAME}, {@code FLASHSALE_DB_*}).
+ * ({@code FLASHSALE_PORT}, {@code FLASHSALE_MEMBERS}, {@code FLASHSALE_CLUSTER_NAME}, {@code FLASHSALE_DB_*},
+ * {@code FLASHSALE_HTTP_PORT}), with its health and metrics on HTTP.
  * SIGTERM shuts it down gracefully (Hazelcast's shutdown hook), flushing its write-behind queues.
  */
 public final class GridNode {
@@ -15,6 +18,12 @@ public final class GridNode {
     private static final Logger log = LoggerFactory.getLogger(GridNode.class);
 
     private GridNode() {
+    }
+
+    /** {@code FLASHSALE_HTTP_PORT}: the member's health and metrics port, by default its grid port + 1000. */
+    static int httpPort(Map<String, String> env, int gridPort) {
+        String port = env.get("FLASHSALE_HTTP_PORT");
+        return port == null || port.isBlank() ? gridPort + 1000 : Integer.parseInt(port.trim());
     }
 
     public static void main(String[] args) {
@@ -29,6 +38,8 @@ public final class GridNode {
         }
         GridSettings settings = GridSettings.fromEnvironment(System.getenv());
         GridMember member = GridMember.start(settings, database);
+        member.serveHttp(settings.bindInterface() == null ? "0.0.0.0" : settings.bindInterface(),
+                httpPort(System.getenv(), settings.port()));
         log.info("Grid member {} of cluster '{}' up on port {}", member.hazelcast().getCluster().getLocalMember(),
                 settings.clusterName(), settings.port());
     }

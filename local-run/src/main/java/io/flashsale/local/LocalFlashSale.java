@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.gridnode.GridMember;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import org.slf4j.Logger;
@@ -49,6 +50,14 @@ public final class LocalFlashSale {
         int basePort = Integer.parseInt(env.getOrDefault("FLASHSALE_PORT", "5701"));
         LocalSystem system = LocalSystem.startGrid(env.getOrDefault("FLASHSALE_CLUSTER_NAME", "flashsale"),
                 database, basePort, basePort + 1);
+        StringBuilder memberUrls = new StringBuilder();
+        for (GridMember member : system.members()) {
+            int gridPort = member.hazelcast().getCluster().getLocalMember().getAddress().getPort();
+            int port = member.serveHttp("127.0.0.1", gridPort + 1000);
+            memberUrls.append(memberUrls.isEmpty() ? "" : "\n  ")
+                    .append("%-16shttp://127.0.0.1:%d/health  http://127.0.0.1:%d/metrics"
+                            .formatted("member " + gridPort, port, port));
+        }
         String token = env.getOrDefault("FLASHSALE_ADMIN_TOKEN", randomToken());
         int httpPort = Integer.parseInt(env.getOrDefault("SERVER_PORT", "8080"));
         ConfigurableApplicationContext app = system.startAppNode(httpPort, token, Map.of());
@@ -89,15 +98,18 @@ public final class LocalFlashSale {
                   database        %s
                   grid members    %s (cluster '%s')
                   app node        %s
+                  dashboard       %s/
                   sale            %s/api/sales/demo-sale
                   product         %s/api/products/demo-product
                   health          %s/actuator/health
                   metrics         %s/actuator/prometheus
+                  %s
                   admin token     %s
                   buy one         curl -X POST -H 'Content-Type: application/json' -d '{"userId":"u-1","quantity":1}' %s/api/sales/demo-sale/purchases
                   audit           curl -H 'Authorization: Bearer %s' %s/api/admin/sales/demo-sale/audit
                 """.formatted(database.url(), String.join(",", system.settings().members()),
-                system.settings().clusterName(), base, base, base, base, base, token, base, token, base));
+                system.settings().clusterName(), base, base, base, base, base, base, memberUrls, token, base, token,
+                base));
     }
 
     private static String call(String base, String method, String path, String token, String body)

@@ -2,7 +2,9 @@ package io.flashsale.mapstore;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.flashsale.grid.GridSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +49,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and migrates the schema. */
     public static Database open(Settings settings, String poolName) {
+        return open(settings, poolName, null);
+    }
+
+    /** Opens the pool, reporting its metrics ({@code hikaricp_*}) to {@code meters}, and migrates the schema. */
+    public static Database open(Settings settings, String poolName, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());

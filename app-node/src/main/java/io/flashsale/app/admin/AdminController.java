@@ -26,6 +26,7 @@ import io.flashsale.app.FlashSaleProperties;
 import jakarta.annotation.PreDestroy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -98,8 +99,8 @@ class AdminController {
         IExecutorService tasks = hazelcast.getExecutorService(MemberTask.EXECUTOR);
         long[] database = await(tasks.submit(new DatabaseAudit(saleId)));
         long pending = 0;
-        for (Future<Long> perMember : tasks.submitToAllMembers(new PendingWrites()).values()) {
-            pending += await(perMember);
+        for (Future<HashMap<String, Long>> perMember : tasks.submitToAllMembers(new PendingWrites()).values()) {
+            pending += await(perMember).values().stream().mapToLong(Long::longValue).sum();
         }
         List<SaleAudit.Segment> segments = levels.segments().stream()
                 .map(s -> new SaleAudit.Segment(s.segment(), s.remaining(), s.sold())).toList();

@@ -14,11 +14,18 @@ import io.flashsale.grid.purchase.PurchaseRequest;
 import io.flashsale.grid.purchase.PurchaseResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The app node's side of the purchase path: runs {@link PurchaseFlow} (the grid calls, see there) and turns its
- * refusals into the contract's problems. Counts the flow's grid calls ({@code flashsale.purchase.grid.calls}).
+ * refusals into the contract's problems. Counts the flow's grid calls ({@code flashsale.purchase.grid.calls}) and
+ * times them by operation ({@code flashsale.grid.call}).
  */
 @Service
 class Purchases {
@@ -32,7 +39,17 @@ class Purchases {
         Counter gridCalls = Counter.builder("flashsale.purchase.grid.calls")
                 .description("Grid calls made by the purchase path, retries and give-backs included")
                 .register(meters);
-        this.flow = new PurchaseFlow(hazelcast, gridCalls::increment, traffic.gridBudget());
+        Map<String, Timer> latencies = new ConcurrentHashMap<>();
+        this.flow = new PurchaseFlow(hazelcast, (operation, nanos) -> {
+            gridCalls.increment();
+            latencies.computeIfAbsent(operation, o -> Timer.builder("flashsale.grid.call")
+                    .description("Grid calls of the purchase path by what they did, retries counted one by one")
+                    .tag("operation", o.replace(' ', '_'))
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(100_000))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
+        }, traffic.gridBudget());
         this.rateLimits = rateLimits;
         this.guard = guard;
     }

@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import io.flashsale.app.FlashSaleProperties;
 import io.flashsale.app.product.Products;
 import io.flashsale.app.web.GridUnavailable;
@@ -22,6 +23,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,12 @@ public class Sales {
     private final Map<String, Remaining> remainingBySale = new ConcurrentHashMap<>();
 
     private record Remaining(int units, long readAtNanos) {
+    }
+
+    private static final long OPEN_SALES_MAX_AGE_NANOS = 5_000_000_000L;
+    private volatile OpenSales openSales;
+
+    private record OpenSales(List<Sale> sales, long readAtNanos) {
     }
 
     Sales(HazelcastInstance hazelcast, Products products, FlashSaleProperties properties) {
@@ -81,6 +89,25 @@ public class Sales {
                 return cached;
             }
         }).units();
+    }
+
+    /**
+     * Sales open now, from a query of the grid made at most every {@link #OPEN_SALES_MAX_AGE_NANOS} (for the
+     * meters and the dashboard). Sales only in MySQL and not loaded into the grid are not among them.
+     */
+    public List<Sale> open() {
+        long now = System.nanoTime();
+        OpenSales cached = openSales;
+        if (cached == null || now - cached.readAtNanos() > OPEN_SALES_MAX_AGE_NANOS) {
+            long millis = System.currentTimeMillis();
+            List<Sale> open = sales.values(Predicates.greaterThan("endsAt", millis)).stream()
+                    .filter(sale -> sale.isOpenAt(millis))
+                    .sorted(Comparator.comparing(Sale::saleId))
+                    .toList();
+            cached = new OpenSales(open, now);
+            openSales = cached;
+        }
+        return cached.sales();
     }
 
     /** The segments as the grid holds them now. */

@@ -9,6 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +37,7 @@ public class PersistenceBacklog {
         return thread;
     });
     private volatile long pending;
+    private volatile Map<String, Long> pendingByMap = Map.of();
 
     PersistenceBacklog(HazelcastInstance hazelcast, TrafficProperties properties) {
         this.hazelcast = hazelcast;
@@ -44,6 +49,11 @@ public class PersistenceBacklog {
     /** Entries waiting for write-behind at the last reading. */
     public long pending() {
         return pending;
+    }
+
+    /** Entries waiting for write-behind at the last reading, by map. */
+    public Map<String, Long> pendingByMap() {
+        return pendingByMap;
     }
 
     /** Whether purchases should wait: the backlog is past its limit. */
@@ -58,14 +68,16 @@ public class PersistenceBacklog {
     private void poll() {
         try {
             IExecutorService tasks = hazelcast.getExecutorService(MemberTask.EXECUTOR);
-            long total = 0;
-            for (Future<Long> member : tasks.submitToAllMembers(new PendingWrites()).values()) {
-                total += member.get(2, TimeUnit.SECONDS);
+            Map<String, Long> byMap = new TreeMap<>();
+            for (Future<HashMap<String, Long>> member : tasks.submitToAllMembers(new PendingWrites()).values()) {
+                member.get(2, TimeUnit.SECONDS).forEach((map, entries) -> byMap.merge(map, entries, Long::sum));
             }
+            long total = byMap.values().stream().mapToLong(Long::longValue).sum();
             if ((total > limit) != (pending > limit)) {
                 log.warn("Write-behind backlog {} entries (limit {}): purchases {}", total, limit,
                         total > limit ? "refused with 503" : "resumed");
             }
+            pendingByMap = Collections.unmodifiableMap(byMap);
             pending = total;
         } catch (Exception e) {
             // The grid is unreachable: the circuit breaker deals with that; keep the last reading.

@@ -8,6 +8,9 @@ import org.springframework.http.HttpStatus;
  */
 public abstract class Problem extends RuntimeException {
 
+    /** Request attribute naming the problem type a request was answered with (read by the metrics). */
+    public static final String REQUEST_ATTRIBUTE = "flashsale.problem";
+
     private final HttpStatus status;
     private final String name;
     private final String title;

@@ -2,6 +2,7 @@ package io.flashsale.app.web;
 
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -27,7 +29,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final String TYPE_PREFIX = "urn:flashsale:problem:";
 
     @ExceptionHandler(Problem.class)
-    ResponseEntity<ProblemDetail> problem(Problem problem) {
+    ResponseEntity<ProblemDetail> problem(Problem problem, HttpServletRequest request) {
+        request.setAttribute(Problem.REQUEST_ATTRIBUTE, problem.name());
         if (problem.status().is5xxServerError()) {
             log.warn("{}: {}", problem.name(), problem.getMessage(), problem.getCause());
         }
@@ -37,8 +40,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** The grid failed in a way the service did not turn into a problem itself: the client may retry. */
     @ExceptionHandler({HazelcastException.class, HazelcastClientOfflineException.class})
-    ResponseEntity<ProblemDetail> grid(RuntimeException e) {
-        return problem(new GridUnavailable("the grid could not answer: " + e.getMessage(), e));
+    ResponseEntity<ProblemDetail> grid(RuntimeException e, HttpServletRequest request) {
+        return problem(new GridUnavailable("the grid could not answer: " + e.getMessage(), e), request);
     }
 
     /** Spring's own errors (400 on unreadable input, 404, 405, 415, ...) get our types. */
@@ -54,6 +57,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case NOT_ACCEPTABLE -> "not-acceptable";
             default -> status.is5xxServerError() ? "internal-error" : "client-error";
         };
+        request.setAttribute(Problem.REQUEST_ATTRIBUTE, name, RequestAttributes.SCOPE_REQUEST);
         ProblemDetail detail = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(status);
         detail.setType(URI.create(TYPE_PREFIX + name));
         if (detail.getDetail() == null) {

@@ -69,19 +69,20 @@ public final class PurchaseFlow {
     private final IMap<OrderKey, Order> orders;
     private final SegmentHints hints = new SegmentHints();
     private final PurchaseBatches batches;
-    private final Runnable onGridCall;
+    private final GridCallListener onGridCall;
 
     /** A flow whose purchases wait in their batch's queue as long as it takes. */
-    public PurchaseFlow(HazelcastInstance hazelcast, Runnable onGridCall) {
+    public PurchaseFlow(HazelcastInstance hazelcast, GridCallListener onGridCall) {
         this(hazelcast, onGridCall, Duration.ofNanos(Long.MAX_VALUE / 2));
     }
 
     /**
-     * @param onGridCall  called before every grid call the flow makes (retries included), e.g. to count round trips
+     * @param onGridCall  told of every grid call the flow makes (retries included) when it has ended, e.g. to count
+     *                    round trips and time them
      * @param queueBudget how long a purchase may wait for its batch to start; longer, it is answered
      *                    {@link PurchaseResult.Outcome#SHED} without anything done
      */
-    public PurchaseFlow(HazelcastInstance hazelcast, Runnable onGridCall, Duration queueBudget) {
+    public PurchaseFlow(HazelcastInstance hazelcast, GridCallListener onGridCall, Duration queueBudget) {
         this.batches = new PurchaseBatches(this::runBatch, queueBudget);
         this.idempotencyKeys = hazelcast.getMap(MapNames.IDEMPOTENCY_KEYS);
         this.claims = hazelcast.getMap(MapNames.CLAIMS);
@@ -354,11 +355,15 @@ public final class PurchaseFlow {
         return new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, order);
     }
 
-    /** A grid call of the purchase path, counted (round trips per purchase) and retried when it failed in passing. */
+    /** A grid call of the purchase path, reported (round trips, latency) and retried when it failed in passing. */
     private <T> T call(String what, Supplier<T> call) {
         return GridCalls.idempotent(what, () -> {
-            onGridCall.run();
-            return call.get();
+            long start = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                onGridCall.ended(what, System.nanoTime() - start);
+            }
         });
     }
 

@@ -4,16 +4,26 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.flashsale.grid.MapNames;
 
-/**
- * Entries this member owns that are changed but not yet written behind (orders and stock). Run on every member and
- * add up the answers; owned entries only, so backups are not counted twice.
- */
-public final class PendingWrites extends MemberTask<Long> {
+import java.util.HashMap;
+import java.util.List;
 
+/**
+ * Entries this member owns that are changed but not yet written behind, per map (orders and stock). Run on every
+ * member and add up the answers; owned entries only, so backups are not counted twice.
+ */
+public final class PendingWrites extends MemberTask<HashMap<String, Long>> {
+
+    /** The maps written behind. */
+    public static final List<String> MAPS = List.of(MapNames.ORDERS, MapNames.STOCK);
+
+    /** Pending entries by map name. */
     @Override
-    public Long call() {
-        return hazelcast().getMap(MapNames.ORDERS).getLocalMapStats().getDirtyEntryCount()
-                + hazelcast().getMap(MapNames.STOCK).getLocalMapStats().getDirtyEntryCount();
+    public HashMap<String, Long> call() {
+        HashMap<String, Long> pending = new HashMap<>();
+        for (String map : MAPS) {
+            pending.put(map, hazelcast().getMap(map).getLocalMapStats().getDirtyEntryCount());
+        }
+        return pending;
     }
 
     @Override

@@ -41,7 +41,7 @@ class PurchaseFlowIT {
         Sale sale = new Sale("batched", "p", 600, 7, 3, now - 1_000, now + 600_000);
         GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
         LongAdder gridCalls = new LongAdder();
-        PurchaseFlow flow = new PurchaseFlow(GRID.client(), gridCalls::increment);
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), (operation, nanos) -> gridCalls.increment());
         ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
 
         ExecutorService buyers = Executors.newFixedThreadPool(32);
@@ -91,7 +91,7 @@ class PurchaseFlowIT {
         long now = System.currentTimeMillis();
         Sale sale = new Sale("budget", "p", 100_000, 4, 1, now - 1_000, now + 600_000);
         GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
-        PurchaseFlow flow = new PurchaseFlow(GRID.client(), () -> { }, Duration.ofNanos(1)); // nobody may wait
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), GridCallListener.NONE, Duration.ofNanos(1)); // nobody may wait
         ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
 
         ExecutorService buyers = Executors.newFixedThreadPool(32);

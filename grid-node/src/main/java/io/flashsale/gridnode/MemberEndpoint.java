@@ -1,0 +1,114 @@
+package io.flashsale.gridnode;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.concurrent.Executors;
+
+/**
+ * A member's HTTP side: {@code GET /health} (200 when the member runs in an active cluster with its partitions'
+ * backups in sync, status {@code DEGRADED} while its database does not answer; 503 and the reason otherwise) and
+ * {@code GET /metrics} (Prometheus text).
+ * <p>The JDK's own HTTP server rather than Hazelcast's REST endpoint (off: it also exposes cluster operations) or a
+ * web framework (a member is not a Spring application and needs two read-only paths). It binds to the member's
+ * interface only.
+ */
+final class MemberEndpoint implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MemberEndpoint.class);
+
+    private final HttpServer server;
+
+    private MemberEndpoint(HttpServer server) {
+        this.server = server;
+    }
+
+    static MemberEndpoint start(InetSocketAddress address, HazelcastInstance hazelcast, DataSource database,
+                                PrometheusMeterRegistry meters) {
+        try {
+            HttpServer server = HttpServer.create(address, 16);
+            server.createContext("/health", exchange -> health(exchange, hazelcast, database));
+            server.createContext("/metrics", exchange -> respond(exchange, 200,
+                    "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
+            server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+                Thread thread = new Thread(r, "member-endpoint");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            log.info("Member health at http://{}:{}/health, metrics at /metrics", address.getHostString(),
+                    server.getAddress().getPort());
+            return new MemberEndpoint(server);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not serve member health and metrics on " + address, e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void health(HttpExchange exchange, HazelcastInstance hazelcast, DataSource database)
+            throws IOException {
+        String problem = null;
+        String cluster = "unknown";
+        int members = 0;
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            problem = "member not running";
+        } else {
+            cluster = hazelcast.getCluster().getClusterState().name();
+            members = hazelcast.getCluster().getMembers().size();
+            if (!"ACTIVE".equals(cluster)) {
+                problem = "cluster state " + cluster;
+            } else if (!hazelcast.getPartitionService().isLocalMemberSafe()) {
+                problem = "backups of this member's partitions are not in sync yet";
+            }
+        }
+        String databaseStatus = "UP";
+        try (Connection connection = database.getConnection()) {
+            if (!connection.isValid(1)) {
+                databaseStatus = "DOWN";
+            }
+        } catch (Exception e) {
+            databaseStatus = "DOWN";
+        }
+        // A database that does not answer degrades the member but does not fail it: writes stay queued and are
+        // stored when it is back, and restarting the member would only lose its queue's primary copy.
+        String status = problem != null ? "DOWN" : "UP".equals(databaseStatus) ? "UP" : "DEGRADED";
+        String body = "{\"status\":\"%s\",\"clusterState\":\"%s\",\"members\":%d,\"database\":\"%s\"%s}"
+                .formatted(status, cluster, members, databaseStatus,
+                        problem == null ? "" : ",\"reason\":\"" + problem + "\"");
+        respond(exchange, problem == null ? 200 : 503, "application/json", body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
