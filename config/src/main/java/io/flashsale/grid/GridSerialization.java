@@ -2,8 +2,11 @@ package io.flashsale.grid;
 
 import com.hazelcast.config.SerializationConfig;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
+import io.flashsale.grid.order.CancelOrder;
 import io.flashsale.grid.order.ClaimUnits;
 import io.flashsale.grid.order.ClaimUnitsOfBatch;
+import io.flashsale.grid.order.ExpireOrder;
+import io.flashsale.grid.order.MarkUnitsReturned;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.PayOrder;
@@ -13,6 +16,7 @@ import io.flashsale.grid.order.UserClaimKey;
 import io.flashsale.grid.product.Product;
 import io.flashsale.grid.sale.ReleaseReservation;
 import io.flashsale.grid.sale.Reservation;
+import io.flashsale.grid.sale.ReturnUnits;
 import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
@@ -43,6 +47,10 @@ public final class GridSerialization {
                 .addClass(ClaimUnitsOfBatch.class)
                 .addClass(ReleaseClaim.class)
                 .addClass(PayOrder.class)
+                .addClass(CancelOrder.class)
+                .addClass(ExpireOrder.class)
+                .addClass(MarkUnitsReturned.class)
+                .addClass(ReturnUnits.class)
                 .addClass(TryReserve.class)
                 .addClass(TryReserveForBatch.class)
                 .addClass(TryReserveForBatch.Result.class)

@@ -1,5 +1,7 @@
 package io.flashsale.grid;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,12 @@ import java.util.Map;
  *                    stays in the grid (default 600; a sale stays at least until it ends)
  * @param ttlJitterPercent {@code FLASHSALE_TTL_JITTER_PERCENT}: each loaded entry's time-to-live is moved by up to
  *                    this share, so that entries loaded together do not expire together (default 20)
+ * @param paymentWindow {@code FLASHSALE_PAYMENT_WINDOW} (ISO-8601): how long an accepted order waits for payment
+ *                    before it expires and its units go back on sale (default PT15M)
  */
 public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
-                           int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent) {
+                           int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,
+                           Duration paymentWindow) {
 
     public static final String DEFAULT_CLUSTER_NAME = "flashsale";
     public static final String DEFAULT_MEMBERS = "127.0.0.1:5701";
@@ -29,6 +34,7 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     public static final int DEFAULT_NEGATIVE_CACHE_SECONDS = 30;
     public static final int DEFAULT_LOADED_TTL_SECONDS = 600;
     public static final int DEFAULT_TTL_JITTER_PERCENT = 20;
+    public static final Duration DEFAULT_PAYMENT_WINDOW = Duration.ofMinutes(15);
 
     public GridSettings {
         if (clusterName == null || clusterName.isBlank()) {
@@ -46,6 +52,9 @@ public record GridSettings(String clusterName, List<String> members, int port, S
         }
         if (ttlJitterPercent < 0 || ttlJitterPercent > 90) {
             throw new IllegalArgumentException("TTL jitter must be in 0..90 %, got " + ttlJitterPercent);
+        }
+        if (paymentWindow == null || paymentWindow.isNegative() || paymentWindow.isZero()) {
+            throw new IllegalArgumentException("the payment window must be positive, got " + paymentWindow);
         }
         members = List.copyOf(members);
     }
@@ -72,7 +81,18 @@ public record GridSettings(String clusterName, List<String> members, int port, S
                 addresses, parsedPort, bind,
                 number(env, "FLASHSALE_NEGATIVE_CACHE_SECONDS", DEFAULT_NEGATIVE_CACHE_SECONDS),
                 number(env, "FLASHSALE_LOADED_TTL_SECONDS", DEFAULT_LOADED_TTL_SECONDS),
-                number(env, "FLASHSALE_TTL_JITTER_PERCENT", DEFAULT_TTL_JITTER_PERCENT));
+                number(env, "FLASHSALE_TTL_JITTER_PERCENT", DEFAULT_TTL_JITTER_PERCENT),
+                duration(env, "FLASHSALE_PAYMENT_WINDOW", DEFAULT_PAYMENT_WINDOW));
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
+        String value = env.get(name);
+        try {
+            return value == null || value.isBlank() ? defaultValue : Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration like PT15M, got '" + value
+                    + "'", e);
+        }
     }
 
     private static int number(Map<String, String> env, String name, int defaultValue) {
@@ -93,6 +113,6 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     /** A copy for another member of the same cluster, listening on {@code otherPort}. */
     public GridSettings withPort(int otherPort) {
         return new GridSettings(clusterName, members, otherPort, bindInterface, negativeCacheSeconds,
-                loadedTtlSeconds, ttlJitterPercent);
+                loadedTtlSeconds, ttlJitterPercent, paymentWindow);
     }
 }

@@ -99,9 +99,11 @@ public final class MemberConfigs {
         config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(1)
                 .setInMemoryFormat(InMemoryFormat.OBJECT), stores.get(MapNames.STOCK), true));
         // Orders: one synchronous backup, so an accepted order survives its owner's death (the backup also holds
-        // the write-behind queue). Indexed by sale for the audit.
+        // the write-behind queue). Indexed by sale for the audit, by status and creation time for the expiry sweep.
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(1)
-                        .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId")),
+                        .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId"))
+                        .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
+                        .addIndexConfig(new IndexConfig(IndexType.SORTED, "createdAt")),
                 stores.get(MapNames.ORDERS), true));
         config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(1)
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));

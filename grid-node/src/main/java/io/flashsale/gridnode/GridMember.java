@@ -5,14 +5,22 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MemberConfigs;
+import io.flashsale.grid.order.OrderExpiry;
 import io.flashsale.mapstore.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
-/** One running grid member with its map stores; closes its connection pool when the member is gone. */
+/**
+ * One running grid member with its map stores and its share of the order expiry; closes its connection pool when the
+ * member is gone.
+ */
 public final class GridMember implements AutoCloseable {
+
+    /** How often each member sweeps its orders for expired ones (see {@link OrderExpiry}). */
+    private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(1);
 
     private final HazelcastInstance hazelcast;
     private final Database database;
@@ -33,7 +41,12 @@ public final class GridMember implements AutoCloseable {
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
                     MemberConfigs.create(settings, db.mapStores(settings), db.gridDatabase()));
             GridMember member = new GridMember(hazelcast, db, meters);
+            OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), db.gridDatabase(),
+                    EXPIRY_SWEEP);
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                    expiry.close();
+                }
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                     member.stopEndpoint();
                     db.close();

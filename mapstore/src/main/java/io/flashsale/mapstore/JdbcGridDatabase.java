@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@link GridDatabase} over the member's pool. */
@@ -45,6 +47,28 @@ public final class JdbcGridDatabase implements GridDatabase {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not count the orders of sale " + saleId, e);
+        }
+    }
+
+    @Override
+    public List<String> ordersToSettle(long createdBefore, int limit) {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "(SELECT order_id FROM orders WHERE status = 'ACCEPTED' AND created_at < ? LIMIT ?) UNION ALL "
+                             + "(SELECT order_id FROM orders WHERE status IN ('CANCELLED', 'EXPIRED') "
+                             + "AND allocation <> '' LIMIT ?)")) {
+            select.setString(1, Timestamps.toDb(createdBefore));
+            select.setInt(2, limit);
+            select.setInt(3, limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ids.add(row.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the orders due for expiry", e);
         }
     }
 

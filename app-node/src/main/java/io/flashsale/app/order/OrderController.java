@@ -2,16 +2,21 @@ package io.flashsale.app.order;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.flashsale.app.FlashSaleProperties;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.app.web.NotFound;
 import io.flashsale.app.web.Problem;
 import io.flashsale.grid.MapNames;
+import io.flashsale.grid.order.CancelOrder;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
+import io.flashsale.grid.order.OrderReturns;
 import io.flashsale.grid.order.OrderStatus;
 import io.flashsale.grid.order.PayOrder;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,18 +24,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/orders/{orderId}} (from the grid, or read through from MySQL) and
- * {@code POST /api/orders/{orderId}/payment}.
+ * {@code GET /api/orders/{orderId}} (from the grid, or read through from MySQL), {@code POST .../payment} and
+ * {@code POST .../cancel}. Expiry of unpaid orders runs on the members ({@code OrderExpiry}).
  */
 @RestController
 class OrderController {
 
-    private final IMap<OrderKey, Order> orders;
-    private final JsonBody json;
+    private static final Logger log = LoggerFactory.getLogger(OrderController.class);
 
-    OrderController(HazelcastInstance hazelcast, JsonBody json) {
+    private final IMap<OrderKey, Order> orders;
+    private final OrderReturns returns;
+    private final JsonBody json;
+    private final long paymentWindowMillis;
+
+    OrderController(HazelcastInstance hazelcast, JsonBody json, FlashSaleProperties properties) {
         this.orders = hazelcast.getMap(MapNames.ORDERS);
+        this.returns = new OrderReturns(hazelcast);
         this.json = json;
+        this.paymentWindowMillis = properties.paymentWindow().toMillis();
     }
 
     @GetMapping("/api/orders/{orderId}")
@@ -44,7 +55,8 @@ class OrderController {
 
     /**
      * An {@code ACCEPTED} order becomes {@code PAID} (one EntryProcessor on the order). Paying again with the same
-     * reference answers the paid order; another reference, or an order that is not {@code ACCEPTED}, is 409.
+     * reference answers the paid order; another reference, or an order that is not {@code ACCEPTED}, is 409. An order
+     * past its payment window expires in that same processor (409), and its units go back at once.
      */
     @PostMapping("/api/orders/{orderId}/payment")
     OrderView pay(@PathVariable String orderId, HttpServletRequest request) {
@@ -52,15 +64,57 @@ class OrderController {
             throw NotFound.order(orderId);
         }
         String paymentRef = json.parse(request).id("paymentRef");
-        PayOrder payment = new PayOrder(paymentRef, System.currentTimeMillis());
+        PayOrder payment = new PayOrder(paymentRef, System.currentTimeMillis(), paymentWindowMillis);
         Order after = orders.executeOnKey(new OrderKey(orderId), payment);
         if (after == null) {
             throw NotFound.order(orderId);
         }
         if (!payment.recordedIn(after)) {
+            giveBackNow(after);
             throw new OrderNotPayable(orderId, after.status());
         }
         return OrderView.of(after);
+    }
+
+    /**
+     * The buyer cancels an {@code ACCEPTED} order (one EntryProcessor on the order); its units go back to the sale
+     * and its buyer's limit slot is free again before the answer. Any other status: 409 {@code order-not-cancellable}.
+     */
+    @PostMapping("/api/orders/{orderId}/cancel")
+    OrderView cancel(@PathVariable String orderId) {
+        if (!Ids.isValid(orderId)) {
+            throw NotFound.order(orderId);
+        }
+        CancelOrder cancel = new CancelOrder(System.currentTimeMillis());
+        Order after = orders.executeOnKey(new OrderKey(orderId), cancel);
+        if (after == null) {
+            throw NotFound.order(orderId);
+        }
+        if (!cancel.cancelledBy(after)) {
+            throw new OrderNotCancellable(orderId, after.status());
+        }
+        giveBackNow(after);
+        return OrderView.of(after);
+    }
+
+    /**
+     * Gives an order's units back now rather than at the next expiry sweep. The order's new status is recorded
+     * already; should this fail (the grid in trouble), the sweep on the members finishes it.
+     */
+    private void giveBackNow(Order order) {
+        try {
+            returns.giveBack(order);
+        } catch (RuntimeException e) {
+            log.warn("Units of order {} not given back yet; the expiry sweep will", order.orderId(), e);
+        }
+    }
+
+    /** 409 {@code order-not-cancellable}. */
+    static final class OrderNotCancellable extends Problem {
+        OrderNotCancellable(String orderId, OrderStatus status) {
+            super(HttpStatus.CONFLICT, "order-not-cancellable", "Order not cancellable",
+                    "order '" + orderId + "' is " + status);
+        }
     }
 
     /** 409 {@code order-not-payable}. */

@@ -23,7 +23,6 @@ import io.flashsale.grid.sale.TryReserveForBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -141,7 +139,7 @@ public final class PurchaseFlow {
         for (int i = 0; i < size; i++) {
             Pending p = batch.get(i);
             p.requestId = OrderIds.withPrefix(orderIdPrefix); // the order id too, as without an Idempotency-Key
-            p.requestHash = hash(p.requestId);
+            p.requestHash = StockSegment.hashOf(p.requestId);
             p.claimKey = new UserClaimKey(sale.saleId(), p.request().userId());
             userIds[i] = p.request().userId();
             requestIds[i] = p.requestId;
@@ -302,7 +300,7 @@ public final class PurchaseFlow {
         if (!sale.isOpenAt(now)) {
             return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
         }
-        long requestHash = hash(requestId);
+        long requestHash = StockSegment.hashOf(requestId);
         if (seenSoldOut(sale)) {
             return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
         }
@@ -463,11 +461,5 @@ public final class PurchaseFlow {
         return units;
     }
 
-    /** A 64-bit hash of the request id for the stock journal; never 0, which marks a free slot. */
-    static long hash(String requestId) {
-        UUID uuid = UUID.nameUUIDFromBytes(requestId.getBytes(StandardCharsets.UTF_8));
-        long h = uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits();
-        return h == 0 ? 1 : h;
-    }
 
 }

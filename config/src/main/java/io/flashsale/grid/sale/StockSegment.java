@@ -1,6 +1,8 @@
 package io.flashsale.grid.sale;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * One segment of a sale's stock, changed only by EntryProcessors ({@link TryReserve}, {@link TryReserveForBatch},
@@ -23,10 +25,16 @@ import java.util.Arrays;
  * @param journalRequests ring of request-id hashes, 0 = free slot
  * @param journalUnits    units reserved by the request in the same slot
  * @param cursor          next slot of the ring to write
+ * @param returnedOrders  ring of the hashes of orders whose units came back here (see {@link #takeBack}); empty
+ *                        until the first return
+ * @param returnCursor    next slot of that ring to write
  */
-public record StockSegment(int remaining, int sold, long[] journalRequests, int[] journalUnits, int cursor) {
+public record StockSegment(int remaining, int sold, long[] journalRequests, int[] journalUnits, int cursor,
+                           long[] returnedOrders, int returnCursor) {
 
     public static final int JOURNAL_SIZE = 1024;
+    public static final int RETURNS_SIZE = 1024;
+    private static final long[] NO_RETURNS = new long[0];
 
     /** A new segment holding {@code units}. */
     public static StockSegment initial(int units) {
@@ -35,7 +43,14 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
 
     /** A segment restored from the database: the journal of a stopped grid is gone, so it starts empty. */
     public static StockSegment restored(int remaining, int sold) {
-        return new StockSegment(remaining, sold, new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0);
+        return new StockSegment(remaining, sold, new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
+    }
+
+    /** A 64-bit hash of a request or order id for the segment's rings; never 0, which marks a free slot. */
+    public static long hashOf(String id) {
+        UUID uuid = UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
+        long h = uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits();
+        return h == 0 ? 1 : h;
     }
 
     /** Units the request with this hash reserved here, or 0 when the journal does not hold it. */
@@ -57,7 +72,7 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
         journalRequests[cursor] = requestHash;
         journalUnits[cursor] = units;
         return new StockSegment(remaining - units, sold + units, journalRequests, journalUnits,
-                (cursor + 1) % JOURNAL_SIZE);
+                (cursor + 1) % JOURNAL_SIZE, returnedOrders, returnCursor);
     }
 
     /**
@@ -90,13 +105,35 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
         int units = journalUnits[slot];
         journalRequests[slot] = 0;
         journalUnits[slot] = 0;
-        return new StockSegment(remaining + units, sold - units, journalRequests, journalUnits, cursor);
+        return new StockSegment(remaining + units, sold - units, journalRequests, journalUnits, cursor,
+                returnedOrders, returnCursor);
+    }
+
+    /**
+     * Takes back the units of an order that was cancelled or expired, once: the order's hash goes into a ring of the
+     * last {@value #RETURNS_SIZE} returns (allocated at the first return; most segments never see one), and a
+     * repeat that finds it there changes nothing. A repeat comes from a give-back interrupted before the order was
+     * marked as returned, and is retried within seconds; it would need more than {@value #RETURNS_SIZE} other
+     * returns on this very segment in between to be taken twice. Units never leave {@code sold} below zero.
+     */
+    StockSegment takeBack(long orderHash, int units) {
+        for (long returned : returnedOrders) {
+            if (returned == orderHash) {
+                return this;
+            }
+        }
+        int back = Math.min(units, sold);
+        long[] ring = returnedOrders.length == 0 ? new long[RETURNS_SIZE] : returnedOrders;
+        ring[returnCursor] = orderHash;
+        return new StockSegment(remaining + back, sold - back, journalRequests, journalUnits, cursor, ring,
+                (returnCursor + 1) % RETURNS_SIZE);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof StockSegment s && s.remaining == remaining && s.sold == sold && s.cursor == cursor
-                && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits);
+                && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits)
+                && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders);
     }
 
     @Override

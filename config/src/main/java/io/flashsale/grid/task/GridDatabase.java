@@ -2,6 +2,7 @@ package io.flashsale.grid.task;
 
 import io.flashsale.grid.order.UserClaim;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,13 @@ public interface GridDatabase {
 
     /** Per buyer, the orders of the sale that count against the per-user limit, as claims keyed by user id. */
     Map<String, UserClaim> claimsOf(String saleId);
+
+    /**
+     * Ids of orders the database holds as {@code ACCEPTED} created before {@code createdBefore} (epoch ms), or as
+     * cancelled or expired with units still allocated: at most {@code limit}. For the expiry sweep after a full
+     * cluster restart, when such orders are in the database but not yet in the grid.
+     */
+    List<String> ordersToSettle(long createdBefore, int limit);
 
     /** Number of orders and the sum of their quantities. */
     record OrderTotals(long orders, long units) {
