@@ -49,7 +49,7 @@ public final class LocalFlashSale {
         }
         int basePort = Integer.parseInt(env.getOrDefault("FLASHSALE_PORT", "5701"));
         LocalSystem system = LocalSystem.startGrid(env.getOrDefault("FLASHSALE_CLUSTER_NAME", "flashsale"),
-                database, basePort, basePort + 1);
+                database, env, basePort, basePort + 1);
         StringBuilder memberUrls = new StringBuilder();
         for (GridMember member : system.members()) {
             int gridPort = member.hazelcast().getCluster().getLocalMember().getAddress().getPort();

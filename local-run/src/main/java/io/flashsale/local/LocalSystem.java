@@ -36,6 +36,15 @@ public final class LocalSystem implements AutoCloseable {
      * Starts {@code memberCount} members of cluster {@code clusterName} on the given ports (0 for free ones).
      */
     public static LocalSystem startGrid(String clusterName, Database.Settings database, int... ports) {
+        return startGrid(clusterName, database, Map.of(), ports);
+    }
+
+    /**
+     * As {@link #startGrid(String, Database.Settings, int...)}, with more of the members' environment variables
+     * ({@code FLASHSALE_PAYMENT_WINDOW}, ...) in {@code env}.
+     */
+    public static LocalSystem startGrid(String clusterName, Database.Settings database, Map<String, String> env,
+                                        int... ports) {
         // The system's owner stops members in order (see close); Hazelcast's own hook would race with it.
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
         List<Integer> chosen = new ArrayList<>();
@@ -43,9 +52,11 @@ public final class LocalSystem implements AutoCloseable {
             chosen.add(port == 0 ? freePort() : port);
         }
         String addresses = chosen.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        GridSettings settings = GridSettings.fromEnvironment(Map.of(
-                "FLASHSALE_CLUSTER_NAME", clusterName, "FLASHSALE_MEMBERS", addresses,
-                "FLASHSALE_PORT", String.valueOf(chosen.get(0))));
+        Map<String, String> memberEnv = new HashMap<>(env);
+        memberEnv.put("FLASHSALE_CLUSTER_NAME", clusterName);
+        memberEnv.put("FLASHSALE_MEMBERS", addresses);
+        memberEnv.put("FLASHSALE_PORT", String.valueOf(chosen.get(0)));
+        GridSettings settings = GridSettings.fromEnvironment(memberEnv);
         LocalSystem system = new LocalSystem(settings, database);
         try {
             for (int port : chosen) {

@@ -36,8 +36,14 @@ final class TestSystem implements AutoCloseable {
     }
 
     static TestSystem start(String name, int members, Map<String, Object> appNode) {
+        return start(name, members, appNode, Map.of());
+    }
+
+    /** With the members' environment variables {@code memberEnv} (e.g. {@code FLASHSALE_PAYMENT_WINDOW}). */
+    static TestSystem start(String name, int members, Map<String, Object> appNode, Map<String, String> memberEnv) {
         Database.Settings database = TestDatabases.fresh(name);
-        LocalSystem system = LocalSystem.startGrid(name + "-" + UUID.randomUUID(), database, new int[members]);
+        LocalSystem system = LocalSystem.startGrid(name + "-" + UUID.randomUUID(), database, memberEnv,
+                new int[members]);
         Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, appNode)), TOKEN);
         return new TestSystem(database, system, api);
     }

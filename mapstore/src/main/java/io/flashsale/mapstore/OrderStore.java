@@ -11,8 +11,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 
 /**
- * {@code orders} table; written behind in batches. The upsert makes a second store of the same order (the backup
- * replaying a queue its dead owner had already stored) a no-op.
+ * {@code orders} table; written behind in batches. The upsert writes an order's later changes (status, payment, its
+ * units given back) and makes a second store of the same order (the backup replaying a queue its dead owner had
+ * already stored) harmless.
  */
 final class OrderStore extends JdbcMapStore<OrderKey, Order> {
 
@@ -30,8 +31,8 @@ final class OrderStore extends JdbcMapStore<OrderKey, Order> {
     String upsertSql() {
         return "INSERT INTO orders (order_id, sale_id, user_id, quantity, status, created_at, request_id,"
                 + " allocation, payment_ref, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE status = VALUES(status), payment_ref = VALUES(payment_ref),"
-                + " updated_at = VALUES(updated_at)";
+                + " ON DUPLICATE KEY UPDATE status = VALUES(status), allocation = VALUES(allocation),"
+                + " payment_ref = VALUES(payment_ref), updated_at = VALUES(updated_at)";
     }
 
     @Override
