@@ -3,28 +3,41 @@ package io.flashsale.local;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A full cluster restart: the grid forgets everything, MySQL keeps it. Warm-up loads the sale, its stock and its
- * buyers' claims back, so the sale goes on where it stopped (no stock handed out twice, limits still held).
+ * buyers' claims back, so the sale goes on where it stopped (no stock handed out twice, limits still held), and
+ * orders left unpaid expire all the same.
  */
 class ClusterRestartIT {
 
     private static final String TOKEN = "restart-token";
 
     private static final Database.Settings database = TestDatabases.fresh("restart");
-    private static LocalSystem system;
+    private LocalSystem system;
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stopSystem() {
         if (system != null) {
             system.close();
+            system = null;
         }
+    }
+
+    @AfterAll
+    static void dropDatabase() {
         TestDatabases.drop(database);
     }
 
@@ -57,6 +70,46 @@ class ClusterRestartIT {
         assertThat(audit.number("sold")).isEqualTo(10);
         assertThat(audit.number("unitsInDatabase")).isEqualTo(10);
         assertProblemOnUnknownWarmUp(api);
+    }
+
+    /**
+     * Orders accepted before a full restart, unpaid, expire after it although no member holds them in memory: the
+     * oldest member's database sweep reads them through and gives their units back.
+     */
+    @Test
+    void unpaidOrdersExpireAfterAFullRestart() {
+        Map<String, String> window = Map.of("FLASHSALE_PAYMENT_WINDOW", "PT6S");
+        Map<String, Object> appNode = new HashMap<>(TestSystem.NO_TRAFFIC_LIMITS);
+        appNode.put("flashsale.payment-window", "PT6S");
+        system = LocalSystem.startGrid("expire-" + UUID.randomUUID(), database, window, 0, 0);
+        Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, appNode)), TOKEN);
+        api.createSale("later", "later-product", 10, 2, 1);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            orders.add(api.purchase("later", "buyer-" + i, 1, null).text("orderId"));
+        }
+        for (String paid : orders.subList(0, 2)) {
+            assertThat(api.post("/api/orders/" + paid + "/payment", "{\"paymentRef\":\"ref\"}").status())
+                    .isEqualTo(200);
+        }
+        api.flush();
+        system.close();
+
+        system = LocalSystem.startGrid("expire-" + UUID.randomUUID(), database, window, 0, 0);
+        Api restarted = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, appNode)), TOKEN);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (String unpaid : orders.subList(2, 5)) {
+                assertThat(restarted.get("/api/orders/" + unpaid).text("status")).isEqualTo("EXPIRED");
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(restarted.get("/api/sales/later").number("remaining")).isEqualTo(8));
+        restarted.flush();
+        Api.Response audit = restarted.audit("later");
+        assertThat(audit.number("sold")).isEqualTo(2);
+        assertThat(audit.number("unitsInDatabase")).isEqualTo(2);
+        assertThat(OrdersTable.ofSale(database, "later").values().stream().map(OrdersTable.Row::status).sorted()
+                .toList()).containsExactly("EXPIRED", "EXPIRED", "EXPIRED", "PAID", "PAID");
     }
 
     private static void assertProblemOnUnknownWarmUp(Api api) {
