@@ -2,6 +2,9 @@ package io.flashsale.grid;
 
 import com.hazelcast.config.SerializationConfig;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
+import io.flashsale.grid.cart.Cart;
+import io.flashsale.grid.cart.ClearCart;
+import io.flashsale.grid.cart.SetCartItem;
 import io.flashsale.grid.order.CancelOrder;
 import io.flashsale.grid.order.ClaimUnits;
 import io.flashsale.grid.order.ClaimUnitsOfBatch;
@@ -47,6 +50,9 @@ public final class GridSerialization {
                 .addClass(ClaimUnitsOfBatch.class)
                 .addClass(ReleaseClaim.class)
                 .addClass(PayOrder.class)
+                .addClass(Cart.class)
+                .addClass(SetCartItem.class)
+                .addClass(ClearCart.class)
                 .addClass(CancelOrder.class)
                 .addClass(ExpireOrder.class)
                 .addClass(MarkUnitsReturned.class)

@@ -20,6 +20,8 @@ public final class MapNames {
     public static final String CLAIMS = "claims";
     /** Ids the database does not have, remembered for a while (negative cache of the read-through maps). */
     public static final String KNOWN_MISSING = "known-missing";
+    /** {@code userId -> Cart}; changed by EntryProcessors, write-behind to the {@code carts} table. */
+    public static final String CARTS = "carts";
     /** Token buckets of the cluster-wide rate limits (Bucket4j state, grid-only). */
     public static final String RATE_LIMITS = "rate-limits";
 

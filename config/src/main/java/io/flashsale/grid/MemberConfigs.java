@@ -105,6 +105,10 @@ public final class MemberConfigs {
                         .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
                         .addIndexConfig(new IndexConfig(IndexType.SORTED, "createdAt")),
                 stores.get(MapNames.ORDERS), true));
+        // Carts: one synchronous backup, written behind; read through (a persisted cart comes back after a
+        // restart). Never near-cached: every app node reads the cart as the grid holds it (read-your-writes).
+        config.addMapConfig(withStore(new MapConfig(MapNames.CARTS).setBackupCount(1), stores.get(MapNames.CARTS),
+                true));
         config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(1)
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
         // Unknown product and sale ids (see mapstore's KnownMissing): forgotten after a while, and at most

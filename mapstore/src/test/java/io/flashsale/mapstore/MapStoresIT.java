@@ -1,6 +1,7 @@
 package io.flashsale.mapstore;
 
 import io.flashsale.grid.MapNames;
+import io.flashsale.grid.cart.Cart;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
@@ -118,6 +119,24 @@ class MapStoresIT {
         assertThat(segments.get(new StockKey("s-derived", 2))).extracting(StockSegment::remaining,
                 StockSegment::sold).containsExactly(3, 0);
         assertThat(stock.load(new StockKey("no-such-sale", 0))).isNull();
+    }
+
+    @Test
+    void aCartIsStoredWholeAndReadBackInItsOrder() {
+        CartStore carts = new CartStore(database.dataSource());
+        carts.store("u-cart", new Cart("u-cart", new String[] {"p-b", "p-a", "p-c"}, new int[] {2, 1, 5}, 3, T0));
+        carts.store("u-cart", new Cart("u-cart", new String[] {"p-b", "p-a", "p-c"}, new int[] {2, 1, 5}, 3, T0));
+        assertThat(carts.load("u-cart"))
+                .isEqualTo(new Cart("u-cart", new String[] {"p-b", "p-a", "p-c"}, new int[] {2, 1, 5}, 3, T0));
+
+        carts.storeAll(Map.of("u-cart", new Cart("u-cart", new String[] {"p-c"}, new int[] {4}, 5, T0 + 7),
+                "u-other", new Cart("u-other", new String[] {"p-a"}, new int[] {1}, 1, T0)));
+        assertThat(carts.load("u-cart")).isEqualTo(new Cart("u-cart", new String[] {"p-c"}, new int[] {4}, 5, T0 + 7));
+
+        carts.store("u-cart", new Cart("u-cart", new String[0], new int[0], 6, T0 + 9));
+        assertThat(carts.load("u-cart")).as("an emptied cart has no rows").isNull();
+        assertThat(carts.load("u-other").lines()).isEqualTo(1);
+        assertThat(carts.load("u-nobody")).isNull();
     }
 
     @Test
