@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param productMaxAge  {@code Cache-Control: max-age} of product pages, for CDNs
  * @param remainingMaxAge how old the {@code remaining} of a sale may be (API: may lag up to one second)
  * @param flushTimeout   how long {@code POST /api/admin/flush} waits for the database before answering 503
+ * @param cartStreams    how many cart event streams one node holds open at most (past that: 503)
+ * @param cartStreamTimeout how long a cart event stream stays open before the client must reconnect
  */
 @ConfigurationProperties("flashsale")
 public record FlashSaleProperties(
@@ -25,5 +27,7 @@ public record FlashSaleProperties(
         @DefaultValue("PT15M") Duration paymentWindow,
         @DefaultValue("PT10S") Duration productMaxAge,
         @DefaultValue("PT0.5S") Duration remainingMaxAge,
-        @DefaultValue("PT60S") Duration flushTimeout) {
+        @DefaultValue("PT60S") Duration flushTimeout,
+        @DefaultValue("1000") int cartStreams,
+        @DefaultValue("PT30M") Duration cartStreamTimeout) {
 }

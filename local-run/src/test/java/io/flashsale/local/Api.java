@@ -61,6 +61,10 @@ final class Api {
                 .header("Content-Type", "application/json"), headers);
     }
 
+    Response delete(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers);
+    }
+
     Response purchase(String saleId, String userId, int quantity, String idempotencyKey) {
         String body = "{\"userId\":\"" + userId + "\",\"quantity\":" + quantity + "}";
         return idempotencyKey == null ? post("/api/sales/" + saleId + "/purchases", body)

@@ -117,7 +117,7 @@ class MonitoringIT {
         assertThat(after.value("flashsale_grid_call_seconds_count{operation=\"reserving_stock\"}")).isPositive();
         assertThat(after.value("flashsale_nearcache_hits_total{map=\"sales\"}")).isPositive();
         assertThat(after.value("flashsale_grid_members")).isEqualTo(2.0);
-        assertThat(after.count("flashsale_persistence_pending")).isEqualTo(2);
+        assertThat(after.count("flashsale_persistence_pending")).isEqualTo(3);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Prometheus.scrape(metrics)
                 .value("flashsale_sale_remaining{sale=\"watched\"}")).isZero());
 

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryStore;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
-import com.hazelcast.map.MapStore;
 import io.flashsale.grid.MapNames;
 
 import java.util.Collection;
@@ -46,21 +45,18 @@ final class KnownMissing<V> implements EntryStore<String, V>, MapLoaderLifecycle
         }
     }
 
-    /**
-     * When a loaded value leaves the grid (epoch milliseconds; {@link MetadataAwareValue#NO_TIME_SET} for never),
-     * given the value and the time it was loaded.
-     */
+    /** When a loaded value leaves the grid (epoch milliseconds), given the value and the time it was loaded. */
     interface Expiry<V> {
         long at(V value, long now);
     }
 
-    private final MapStore<String, V> store;
+    private final JdbcMapStore<String, V> store;
     private final Expiry<V> expiry;
     private final ConcurrentHashMap<String, Flight<V>> flights = new ConcurrentHashMap<>();
     private IMap<String, Boolean> markers;
     private String mapName;
 
-    KnownMissing(MapStore<String, V> store, Expiry<V> expiry) {
+    KnownMissing(JdbcMapStore<String, V> store, Expiry<V> expiry) {
         this.store = store;
         this.expiry = expiry;
     }
@@ -137,7 +133,7 @@ final class KnownMissing<V> implements EntryStore<String, V>, MapLoaderLifecycle
         return store.loadAllKeys();
     }
 
-    /** Written through by an admin change (or behind, for carts); its expiry (none for a value put) is the grid's. */
+    /** Written through by an admin change; its expiry (none for a value put, not loaded) is the grid's. */
     @Override
     public void store(String key, MetadataAwareValue<V> value) {
         store.store(key, value.getValue());

@@ -1,9 +1,7 @@
 package io.flashsale.mapstore;
 
-import com.hazelcast.map.EntryLoader;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MapNames;
-import io.flashsale.grid.cart.Cart;
 import io.flashsale.grid.product.Product;
 import io.flashsale.grid.sale.Sale;
 
@@ -18,8 +16,7 @@ final class MapStores {
 
     /**
      * The stores as members use them: products and sales read through {@link KnownMissing} (negative cache, single
-     * flight, jittered expiry; a sale stays at least until it ends), carts through its negative cache, stock and
-     * orders as they are.
+     * flight, jittered expiry; a sale stays at least until it ends), stock, orders and carts as they are.
      */
     static Map<String, Object> all(DataSource dataSource, GridSettings settings) {
         LoadedExpiry expiry = new LoadedExpiry(settings.loadedTtlSeconds() * 1_000L, settings.ttlJitterPercent());
@@ -30,10 +27,10 @@ final class MapStores {
                         (sale, now) -> Math.max(expiry.at(now), expiry.at(sale.endsAt()))),
                 MapNames.STOCK, new StockSegmentStore(dataSource),
                 MapNames.ORDERS, new OrderStore(dataSource),
-                // Most users never have a cart: without the negative cache every look at an empty cart would be a
-                // query. A cart stays in the grid once loaded (no expiry).
-                MapNames.CARTS, new KnownMissing<Cart>(new CartStore(dataSource),
-                        (cart, now) -> EntryLoader.MetadataAwareValue.NO_TIME_SET));
+                // Not behind KnownMissing: the first change of a cart not in the grid runs its EntryProcessor on
+                // the backup too, which loads the key there on a partition thread, where the marker lookup (a grid
+                // call) is refused. A user without a cart costs a primary-key query per look at it.
+                MapNames.CARTS, new CartStore(dataSource));
     }
 
     /** One plain store per table, without the read-through protections (for tests of the SQL itself). */

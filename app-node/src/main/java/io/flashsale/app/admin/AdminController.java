@@ -67,8 +67,9 @@ class AdminController {
     @PostMapping("/api/admin/flush")
     ResponseEntity<Void> flush() {
         Future<?> flushed = flusher.submit(() -> {
-            orders.flush();
-            hazelcast.getMap(MapNames.STOCK).flush();
+            for (String map : PendingWrites.MAPS) {
+                hazelcast.getMap(map).flush();
+            }
         });
         try {
             flushed.get(flushTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,13 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * Entries this member owns that are changed but not yet written behind, per map (orders and stock). Run on every
+ * Entries this member owns that are changed but not yet written behind, per map (orders, stock, carts). Run on every
  * member and add up the answers; owned entries only, so backups are not counted twice.
  */
 public final class PendingWrites extends MemberTask<HashMap<String, Long>> {
 
     /** The maps written behind. */
-    public static final List<String> MAPS = List.of(MapNames.ORDERS, MapNames.STOCK);
+    public static final List<String> MAPS = List.of(MapNames.ORDERS, MapNames.STOCK, MapNames.CARTS);
 
     /** Pending entries by map name. */
     @Override
