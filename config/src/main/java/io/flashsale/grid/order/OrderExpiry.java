@@ -33,12 +33,14 @@ import java.util.concurrent.TimeUnit;
 public final class OrderExpiry implements AutoCloseable {
 
     static final int DATABASE_SWEEP_EVERY = 10;
+    /** Members that start together form their cluster in the first seconds; sweeping waits for that. */
+    private static final long FIRST_SWEEP_AFTER_MILLIS = 5_000;
     private static final int DATABASE_BATCH = 1_000;
     private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
 
     private final HazelcastInstance member;
-    private final IMap<OrderKey, Order> orders;
-    private final OrderReturns returns;
+    private IMap<OrderKey, Order> orders;
+    private OrderReturns returns;
     private final GridDatabase database;
     private final long windowMillis;
     private final ScheduledExecutorService sweeper;
@@ -46,8 +48,6 @@ public final class OrderExpiry implements AutoCloseable {
 
     private OrderExpiry(HazelcastInstance member, Duration paymentWindow, GridDatabase database) {
         this.member = member;
-        this.orders = member.getMap(MapNames.ORDERS);
-        this.returns = new OrderReturns(member);
         this.database = database;
         this.windowMillis = paymentWindow.toMillis();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,8 +61,8 @@ public final class OrderExpiry implements AutoCloseable {
     public static OrderExpiry start(HazelcastInstance member, Duration paymentWindow, GridDatabase database,
                                    Duration every) {
         OrderExpiry expiry = new OrderExpiry(member, paymentWindow, database);
-        expiry.sweeper.scheduleWithFixedDelay(expiry::sweepSafely, every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long first = Math.max(every.toMillis(), FIRST_SWEEP_AFTER_MILLIS);
+        expiry.sweeper.scheduleWithFixedDelay(expiry::sweepSafely, first, every.toMillis(), TimeUnit.MILLISECONDS);
         return expiry;
     }
 
@@ -79,6 +79,12 @@ public final class OrderExpiry implements AutoCloseable {
 
     /** One sweep; returns the orders whose units it gave back. */
     int sweep() {
+        if (orders == null) {
+            // Not at start: creating the map's proxy adds its indexes on every partition, which fails while the
+            // cluster is still forming (backups that do not acknowledge); a later sweep tries again.
+            orders = member.getMap(MapNames.ORDERS);
+            returns = new OrderReturns(member);
+        }
         long now = System.currentTimeMillis();
         Set<OrderKey> due = orders.localKeySet(Predicates.and(Predicates.equal("status", OrderStatus.ACCEPTED.name()),
                 Predicates.lessEqual("createdAt", now - windowMillis)));

@@ -128,7 +128,7 @@ class OrderLifecycleIT {
         }
         try {
             assertThat(stock().get(segment).sold()).isEqualTo(80);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stock().get(segment).sold())
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(stock().get(segment).sold())
                     .isEqualTo(30));
             for (int i = 0; i < 40; i++) {
                 Order order = orders().get(new OrderKey("s-" + i));

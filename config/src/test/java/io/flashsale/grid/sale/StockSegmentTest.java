@@ -97,4 +97,21 @@ class StockSegmentTest {
         assertThat(result.units()).containsExactly(0, 0);
         assertThat(entry.getValue()).isSameAs(before);
     }
+
+    @Test
+    void anOrdersUnitsComeBackOnceWhileTheRingRemembersIt() {
+        StockSegment segment = StockSegment.initial(10).reserve(1, 4).reserve(2, 3);
+        StockSegment back = segment.takeBack(StockSegment.hashOf("return:o-1"), 4);
+        assertThat(back.remaining()).isEqualTo(7);
+        assertThat(back.sold()).isEqualTo(3);
+        assertThat(back.takeBack(StockSegment.hashOf("return:o-1"), 4)).as("a repeat").isSameAs(back);
+
+        StockSegment later = back;
+        for (int i = 0; i < StockSegment.RETURNS_SIZE; i++) {
+            later = later.reserve(100 + i, 1).takeBack(StockSegment.hashOf("return:other-" + i), 1);
+        }
+        assertThat(later.remaining()).isEqualTo(7);
+        assertThat(later.takeBack(StockSegment.hashOf("return:o-1"), 4).sold())
+                .as("forgotten after RETURNS_SIZE other returns; never below zero sold").isZero();
+    }
 }
