@@ -23,10 +23,12 @@ import java.util.Map;
  *                    this share, so that entries loaded together do not expire together (default 20)
  * @param paymentWindow {@code FLASHSALE_PAYMENT_WINDOW} (ISO-8601): how long an accepted order waits for payment
  *                    before it expires and its units go back on sale (default PT15M)
+ * @param changeCapture {@code FLASHSALE_CDC}: whether the members follow MySQL's binlog and apply changes of
+ *                    products and sales made outside the grid (default true; needs a binlog, see the README)
  */
 public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
                            int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,
-                           Duration paymentWindow) {
+                           Duration paymentWindow, boolean changeCapture) {
 
     public static final String DEFAULT_CLUSTER_NAME = "flashsale";
     public static final String DEFAULT_MEMBERS = "127.0.0.1:5701";
@@ -82,7 +84,8 @@ public record GridSettings(String clusterName, List<String> members, int port, S
                 number(env, "FLASHSALE_NEGATIVE_CACHE_SECONDS", DEFAULT_NEGATIVE_CACHE_SECONDS),
                 number(env, "FLASHSALE_LOADED_TTL_SECONDS", DEFAULT_LOADED_TTL_SECONDS),
                 number(env, "FLASHSALE_TTL_JITTER_PERCENT", DEFAULT_TTL_JITTER_PERCENT),
-                duration(env, "FLASHSALE_PAYMENT_WINDOW", DEFAULT_PAYMENT_WINDOW));
+                duration(env, "FLASHSALE_PAYMENT_WINDOW", DEFAULT_PAYMENT_WINDOW),
+                !"false".equalsIgnoreCase(env.getOrDefault("FLASHSALE_CDC", "true").trim()));
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
@@ -113,6 +116,6 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     /** A copy for another member of the same cluster, listening on {@code otherPort}. */
     public GridSettings withPort(int otherPort) {
         return new GridSettings(clusterName, members, otherPort, bindInterface, negativeCacheSeconds,
-                loadedTtlSeconds, ttlJitterPercent, paymentWindow);
+                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture);
     }
 }

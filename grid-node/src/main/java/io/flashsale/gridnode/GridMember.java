@@ -6,6 +6,7 @@ import com.hazelcast.core.LifecycleEvent;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MemberConfigs;
 import io.flashsale.grid.order.OrderExpiry;
+import io.flashsale.gridnode.cdc.ChangeCapture;
 import io.flashsale.mapstore.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,8 +15,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * One running grid member with its map stores and its share of the order expiry; closes its connection pool when the
- * member is gone.
+ * One running grid member with its map stores, its share of the order expiry and, when it is the oldest, the
+ * MySQL-to-grid sync; closes its connection pool when the member is gone.
  */
 public final class GridMember implements AutoCloseable {
 
@@ -43,9 +44,13 @@ public final class GridMember implements AutoCloseable {
             GridMember member = new GridMember(hazelcast, db, meters);
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), db.gridDatabase(),
                     EXPIRY_SWEEP);
+            ChangeCapture capture = settings.changeCapture() ? ChangeCapture.start(hazelcast, database, meters) : null;
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                     expiry.close();
+                    if (capture != null) {
+                        capture.close();
+                    }
                 }
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                     member.stopEndpoint();

@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,8 +49,10 @@ public final class LocalFlashSale {
             database = new Database.Settings(embedded.jdbcUrl("flashsale"), "root", "");
         }
         int basePort = Integer.parseInt(env.getOrDefault("FLASHSALE_PORT", "5701"));
+        Map<String, String> memberEnv = new HashMap<>(env);
+        memberEnv.putIfAbsent("FLASHSALE_CDC", "true"); // the embedded database runs with its binlog on
         LocalSystem system = LocalSystem.startGrid(env.getOrDefault("FLASHSALE_CLUSTER_NAME", "flashsale"),
-                database, env, basePort, basePort + 1);
+                database, memberEnv, basePort, basePort + 1);
         StringBuilder memberUrls = new StringBuilder();
         for (GridMember member : system.members()) {
             int gridPort = member.hazelcast().getCluster().getLocalMember().getAddress().getPort();

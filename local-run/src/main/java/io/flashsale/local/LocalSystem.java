@@ -52,7 +52,9 @@ public final class LocalSystem implements AutoCloseable {
             chosen.add(port == 0 ? freePort() : port);
         }
         String addresses = chosen.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        Map<String, String> memberEnv = new HashMap<>(env);
+        Map<String, String> memberEnv = new HashMap<>();
+        memberEnv.put("FLASHSALE_CDC", "false"); // only where asked for: it needs a server with its binlog on
+        memberEnv.putAll(env);
         memberEnv.put("FLASHSALE_CLUSTER_NAME", clusterName);
         memberEnv.put("FLASHSALE_MEMBERS", addresses);
         memberEnv.put("FLASHSALE_PORT", String.valueOf(chosen.get(0)));

