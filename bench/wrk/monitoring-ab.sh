@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# A/B of two app-node jars against the same two members (docs/BENCHMARKS.md, "What the monitoring costs"):
+# build the older commit in a worktree at /tmp/before first. Needs wrk and the MariaDB on 127.0.0.1:3306 with
+# an empty database benchmon.
+set -u
+cd /work/main
+export FLASHSALE_DB_URL='jdbc:mysql://127.0.0.1:3306/benchmon?useSSL=false' FLASHSALE_DB_USER=root FLASHSALE_DB_PASSWORD=
+export FLASHSALE_MEMBERS=127.0.0.1:5901,127.0.0.1:5902 FLASHSALE_CDC=false FLASHSALE_CLUSTER_NAME=benchmon
+FLASHSALE_PORT=5901 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/m1.log 2>&1 & M1=$!
+FLASHSALE_PORT=5902 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/m2.log 2>&1 & M2=$!
+sleep 25
+run_app() { # $1 jar, $2 label
+  FLASHSALE_ADMIN_TOKEN=t SERVER_PORT=8091 FLASHSALE_RATE_LIMIT_PER_SECOND=1000000 FLASHSALE_RATE_LIMIT_BURST=1000000 \
+    java -XX:MaxGCPauseMillis=20 -Xmx512m -jar "$1" --flashsale.traffic.user-rate-per-second=1000000 \
+    --flashsale.traffic.user-burst=1000000 > /tmp/app-$2.log 2>&1 & A=$!
+  for i in $(seq 1 60); do curl -sf localhost:8091/actuator/health >/dev/null 2>&1 && break; sleep 1; done
+  curl -s -o /dev/null -X PUT -H 'Authorization: Bearer t' -H 'Content-Type: application/json' \
+    -d '{"name":"p","description":"d","price":"1.00"}' localhost:8091/api/admin/products/perf-p
+  curl -s -o /dev/null -X POST -H 'Authorization: Bearer t' -H 'Content-Type: application/json' \
+    -d "{\"saleId\":\"perf-$2\",\"productId\":\"perf-p\",\"stock\":50000000,\"segments\":10,\"perUserLimit\":1}" localhost:8091/api/admin/sales
+  wrk -t2 -c32 -d30s -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases > /dev/null
+  for c in 8 128; do
+    echo "== $2 c$c"; wrk -t2 -c$c -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases | grep -E "Requests/sec|50%|99%|Non-2xx"
+  done
+  kill -TERM $A; wait $A
+}
+run_app /tmp/before/app-node/target/app-node.jar before1
+run_app app-node/target/app-node.jar after1
+run_app /tmp/before/app-node/target/app-node.jar before2
+run_app app-node/target/app-node.jar after2
+kill -TERM $M1 $M2; wait $M1 $M2
+echo done
