@@ -25,10 +25,13 @@ import java.util.Map;
  *                    before it expires and its units go back on sale (default PT15M)
  * @param changeCapture {@code FLASHSALE_CDC}: whether the members follow MySQL's binlog and apply changes of
  *                    products and sales made outside the grid (default true; needs a binlog, see the README)
+ * @param minMembers {@code FLASHSALE_MIN_MEMBERS}: split-brain protection; with fewer members than this in sight
+ *                    a member refuses writes to stock, orders and claims (default 1: off; a majority of the
+ *                    cluster, e.g. 2 of 3, in production)
  */
 public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
                            int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,
-                           Duration paymentWindow, boolean changeCapture) {
+                           Duration paymentWindow, boolean changeCapture, int minMembers) {
 
     public static final String DEFAULT_CLUSTER_NAME = "flashsale";
     public static final String DEFAULT_MEMBERS = "127.0.0.1:5701";
@@ -54,6 +57,9 @@ public record GridSettings(String clusterName, List<String> members, int port, S
         }
         if (ttlJitterPercent < 0 || ttlJitterPercent > 90) {
             throw new IllegalArgumentException("TTL jitter must be in 0..90 %, got " + ttlJitterPercent);
+        }
+        if (minMembers < 1) {
+            throw new IllegalArgumentException("the minimum number of members must be >= 1, got " + minMembers);
         }
         if (paymentWindow == null || paymentWindow.isNegative() || paymentWindow.isZero()) {
             throw new IllegalArgumentException("the payment window must be positive, got " + paymentWindow);
@@ -85,7 +91,8 @@ public record GridSettings(String clusterName, List<String> members, int port, S
                 number(env, "FLASHSALE_LOADED_TTL_SECONDS", DEFAULT_LOADED_TTL_SECONDS),
                 number(env, "FLASHSALE_TTL_JITTER_PERCENT", DEFAULT_TTL_JITTER_PERCENT),
                 duration(env, "FLASHSALE_PAYMENT_WINDOW", DEFAULT_PAYMENT_WINDOW),
-                !"false".equalsIgnoreCase(env.getOrDefault("FLASHSALE_CDC", "true").trim()));
+                !"false".equalsIgnoreCase(env.getOrDefault("FLASHSALE_CDC", "true").trim()),
+                number(env, "FLASHSALE_MIN_MEMBERS", 1));
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
@@ -116,6 +123,6 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     /** A copy for another member of the same cluster, listening on {@code otherPort}. */
     public GridSettings withPort(int otherPort) {
         return new GridSettings(clusterName, members, otherPort, bindInterface, negativeCacheSeconds,
-                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture);
+                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture, minMembers);
     }
 }

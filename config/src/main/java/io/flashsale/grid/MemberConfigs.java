@@ -3,14 +3,16 @@ package io.flashsale.grid;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
-import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.flashsale.grid.task.GridDatabase;
 import io.flashsale.grid.task.MemberTask;
 
@@ -93,14 +95,26 @@ public final class MemberConfigs {
                 stores.get(MapNames.PRODUCTS), false));
         config.addMapConfig(withStore(new MapConfig(MapNames.SALES).setBackupCount(1),
                 stores.get(MapNames.SALES), false));
+        // Split-brain protection: a member that sees fewer than minMembers members (it is on the minority side of
+        // a partition, or most of the cluster is gone) refuses writes to the maps whose invariants a merge could
+        // not restore; purchases then get 503. Reads (products, sales, stock levels) go on. Off with 1.
+        String protection = null;
+        if (settings.minMembers() > 1) {
+            protection = "write-majority";
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true,
+                    settings.minMembers()).setProtectOn(SplitBrainProtectionOn.WRITE));
+        }
+
         // Stock: the hot path. OBJECT format so EntryProcessors work on the object without (de)serializing it;
         // one synchronous backup, which re-runs the same EntryProcessor. Never evicted: a segment's pending
         // write must not be re-read from the database.
         config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(1)
-                .setInMemoryFormat(InMemoryFormat.OBJECT), stores.get(MapNames.STOCK), true));
+                .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection),
+                stores.get(MapNames.STOCK), true));
         // Orders: one synchronous backup, so an accepted order survives its owner's death (the backup also holds
         // the write-behind queue). Indexed by sale for the audit, by status and creation time for the expiry sweep.
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(1)
+                        .setSplitBrainProtectionName(protection)
                         .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId"))
                         .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
                         .addIndexConfig(new IndexConfig(IndexType.SORTED, "createdAt")),
@@ -122,7 +136,8 @@ public final class MemberConfigs {
         // few requests more through once, never fewer.
         config.addMapConfig(new MapConfig(MapNames.RATE_LIMITS).setBackupCount(0).setAsyncBackupCount(1));
         // Claims: derived from orders (rebuilt on warm-up), so grid-only.
-        config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT));
+        config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setSplitBrainProtectionName(protection));
 
         if (database != null) {
             config.getUserContext().put(GridDatabase.USER_CONTEXT_KEY, database);
