@@ -1,11 +1,13 @@
 package io.flashsale.grid;
 
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -87,6 +89,11 @@ public final class MemberConfigs {
         config.getManagementCenterConfig().setScriptingEnabled(false).setConsoleEnabled(false)
                 .setDataAccessEnabled(true);
         GridSerialization.register(config.getSerializationConfig());
+        // Java deserialization only of what we and Hazelcast send: Hazelcast's defaults (java.*, com.hazelcast.*,
+        // primitive arrays, known gadget classes refused) plus our classes and Bucket4j's. A client that can reach
+        // the member port cannot make a member instantiate arbitrary classes.
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                .setWhitelist(new ClassFilter().addPrefixes("io.flashsale.", "io.github.bucket4j.")));
         config.getExecutorConfig(MemberTask.EXECUTOR).setPoolSize(4);
 
         // Products and sales: read-mostly, near-cached by clients; written through, so the database has an admin
