@@ -1,0 +1,184 @@
+package io.flashsale.local;
+
+import io.flashsale.mapstore.Database;
+import io.flashsale.mapstore.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The first scenario of the chaos suite, over separate processes as in production: three {@code grid-node.jar}
+ * members and two {@code app-node.jar} nodes (the jars this build made), MySQL, buyers spread over both app nodes
+ * with a ledger of every answer (ok / refused / unknown), and a member killed with SIGKILL mid-sale. The checker
+ * runs after a flush: units sold never above the stock and, demand being larger, equal to it; {@code sold +
+ * remaining == stock}; every ok order in the {@code orders} table and every row there an ok or unknown request;
+ * nobody over the per-user limit.
+ */
+class ChaosIT {
+
+    private static final String TOKEN = "chaos-token";
+    private static final int STOCK = 3_000;
+    private static final int LIMIT = 2;
+    private static final Path LOGS = Path.of("target", "chaos");
+
+    private static final List<Process> processes = new ArrayList<>();
+    private static Database.Settings database;
+    private static final List<Process> members = new ArrayList<>();
+    private static Api first;
+    private static Api second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(LOGS);
+        database = TestDatabases.fresh("chaos");
+        String cluster = "chaos-" + UUID.randomUUID();
+        int[] ports = {freePort(), freePort(), freePort()};
+        String addresses = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> env = new HashMap<>();
+            env.put("FLASHSALE_DB_URL", database.url());
+            env.put("FLASHSALE_DB_USER", database.user());
+            env.put("FLASHSALE_DB_PASSWORD", database.password());
+            env.put("FLASHSALE_CLUSTER_NAME", cluster);
+            env.put("FLASHSALE_MEMBERS", addresses);
+            env.put("FLASHSALE_PORT", String.valueOf(ports[i]));
+            env.put("FLASHSALE_HTTP_PORT", String.valueOf(freePort()));
+            env.put("FLASHSALE_CDC", "false");
+            members.add(launch("member-" + i, jar("grid-node"), env));
+        }
+        List<Api> apps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int http = freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("FLASHSALE_CLUSTER_NAME", cluster);
+            env.put("FLASHSALE_MEMBERS", addresses);
+            env.put("FLASHSALE_ADMIN_TOKEN", TOKEN);
+            env.put("SERVER_PORT", String.valueOf(http));
+            env.put("FLASHSALE_RATE_LIMIT_PER_SECOND", "1000000");
+            env.put("FLASHSALE_RATE_LIMIT_BURST", "1000000");
+            launch("app-" + i, jar("app-node"), env, "--flashsale.traffic.user-rate-per-second=1000000",
+                    "--flashsale.traffic.user-burst=1000000", "--flashsale.traffic.grid-budget=PT30S");
+            apps.add(new Api("http://127.0.0.1:" + http, TOKEN));
+        }
+        first = apps.get(0);
+        second = apps.get(1);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+                first.get("/actuator/health").status() == 200 && second.get("/actuator/health").status() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process process = processes.get(i);
+            process.destroy(); // SIGTERM: members leave gracefully
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        TestDatabases.drop(database);
+    }
+
+    @Test
+    void aMemberKilledWithSigkillMidSaleLosesNothingAndOversellsNothing() throws Exception {
+        first.createSale("chaos", "chaos-product", STOCK, 10, LIMIT);
+        Random random = new Random(7);
+        List<Ledger.Purchase> plan = new ArrayList<>();
+        for (int i = 0; i < 9_000; i++) {
+            plan.add(new Ledger.Purchase("buyer-" + (i % 4_500), 1 + random.nextInt(LIMIT), null));
+        }
+        Collections.shuffle(plan, random);
+        Ledger viaFirst = new Ledger();
+        Ledger viaSecond = new Ledger();
+        CompletableFuture<Void> load = CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> viaFirst.send(first, "chaos", plan.subList(0, 4_500), 12)),
+                CompletableFuture.runAsync(() -> viaSecond.send(second, "chaos", plan.subList(4_500, 9_000), 12)));
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> viaFirst.acceptedUnits() + viaSecond.acceptedUnits()
+                >= STOCK / 5);
+        Process victim = members.get(1);
+        victim.destroyForcibly(); // SIGKILL: no leave, no flush
+        victim.waitFor();
+        int unitsWhenKilled = viaFirst.acceptedUnits() + viaSecond.acceptedUnits();
+        load.get(5, TimeUnit.MINUTES);
+
+        List<Ledger.Attempt> attempts = new ArrayList<>(viaFirst.attempts());
+        attempts.addAll(viaSecond.attempts());
+        Map<String, Ledger.Attempt> ok = new HashMap<>();
+        int unknown = 0;
+        int failed = 0;
+        for (Ledger.Attempt attempt : attempts) {
+            if (attempt.accepted()) {
+                ok.put(attempt.orderId(), attempt);
+            } else if (attempt.status() < 0 || attempt.status() >= 500) {
+                unknown++; // no answer, or 503: the client cannot tell (503 means nothing was done, by contract)
+            } else {
+                failed++;
+            }
+        }
+        int okUnits = ok.values().stream().mapToInt(a -> a.purchase().quantity()).sum();
+
+        first.flush();
+        Api.Response audit = first.audit("chaos");
+        Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(database, "chaos");
+        Map<String, Integer> unitsByUser = rows.values().stream()
+                .collect(Collectors.groupingBy(OrdersTable.Row::userId, Collectors.summingInt(OrdersTable.Row::quantity)));
+        int rowUnits = rows.values().stream().mapToInt(OrdersTable.Row::quantity).sum();
+        System.out.printf("ChaosIT member SIGKILL: %d requests over 2 app nodes, member killed after %d units; ok %d"
+                        + " (%d units), failed %d, unknown %d; sold %d of %d, remaining %d; %d rows (%d units) in"
+                        + " orders; verdict: %s%n", attempts.size(), unitsWhenKilled, ok.size(), okUnits, failed,
+                unknown, audit.number("sold"), STOCK, audit.number("remaining"), rows.size(), rowUnits,
+                rows.keySet().containsAll(ok.keySet()) && audit.number("sold") == STOCK ? "pass" : "FAIL");
+
+        assertThat(audit.number("sold")).as("units sold").isLessThanOrEqualTo(STOCK).isEqualTo(STOCK);
+        assertThat(audit.number("sold") + audit.number("remaining")).isEqualTo(STOCK);
+        assertThat(rows.keySet()).as("every ok order is in the table").containsAll(ok.keySet());
+        assertThat(rows.size() - ok.size()).as("rows that were not ok must have been unknown").isBetween(0, unknown);
+        assertThat(rowUnits).isEqualTo(audit.number("unitsInDatabase")).isEqualTo(STOCK);
+        assertThat(unitsByUser.values()).allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(LIMIT));
+    }
+
+    private static Process launch(String name, Path jar, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-XX:MaxGCPauseMillis=20", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(name + ".log").toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    /** The jar the build left in a sibling module: the chaos suite runs what would be deployed. */
+    private static Path jar(String module) {
+        Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
+        assertThat(jar).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
