@@ -4,7 +4,10 @@ import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,20 +22,26 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The first scenario of the chaos suite, over separate processes as in production: three {@code grid-node.jar}
- * members and two {@code app-node.jar} nodes (the jars this build made), MySQL, buyers spread over both app nodes
- * with a ledger of every answer (ok / refused / unknown), and a member killed with SIGKILL mid-sale. The checker
- * runs after a flush: units sold never above the stock and, demand being larger, equal to it; {@code sold +
- * remaining == stock}; every ok order in the {@code orders} table and every row there an ok or unknown request;
- * nobody over the per-user limit.
+ * The chaos suite over separate processes as in production: three {@code grid-node.jar} members and two
+ * {@code app-node.jar} nodes (the jars this build made), MySQL, buyers with a ledger of every answer (ok / refused /
+ * unknown); a member killed with SIGKILL mid-sale, then an app node. The checker runs after a flush: units sold never
+ * above the stock and, demand being larger, equal to it; {@code sold + remaining == stock}; every ok order in the
+ * {@code orders} table and every row there an ok or unknown request; nobody over the per-user limit.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {
 
     private static final String TOKEN = "chaos-token";
@@ -98,6 +107,7 @@ class ChaosIT {
     }
 
     @Test
+    @Order(1)
     void aMemberKilledWithSigkillMidSaleLosesNothingAndOversellsNothing() throws Exception {
         first.createSale("chaos", "chaos-product", STOCK, 10, LIMIT);
         Random random = new Random(7);
@@ -154,6 +164,68 @@ class ChaosIT {
         assertThat(rows.size() - ok.size()).as("rows that were not ok must have been unknown").isBetween(0, unknown);
         assertThat(rowUnits).isEqualTo(audit.number("unitsInDatabase")).isEqualTo(STOCK);
         assertThat(unitsByUser.values()).allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(LIMIT));
+    }
+
+    /**
+     * An app node killed with SIGKILL mid-sale; every client whose request got no answer (or a 503) sends it again
+     * with the same {@code Idempotency-Key} through the other node, until it gets one. Each key ends with at most
+     * one order, no units stay held by a purchase the dead node left half done, and every answered order is stored.
+     */
+    @Test
+    @Order(2)
+    void anAppNodeKilledMidSaleLeavesNothingHalfDoneWhenClientsRetryTheirKeysElsewhere() throws Exception {
+        int stock = 2_000;
+        first.createSale("chaos-app", "chaos-app-product", stock, 10, LIMIT);
+        List<Ledger.Purchase> plan = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            plan.add(new Ledger.Purchase("app-buyer-" + i, 1, "key-" + i));
+        }
+        Map<String, Ledger.Attempt> finalAnswers = new ConcurrentHashMap<>();
+        AtomicInteger retried = new AtomicInteger();
+        AtomicInteger sentToFirst = new AtomicInteger();
+        ExecutorService buyers = Executors.newFixedThreadPool(12);
+        List<Future<?>> sent = new ArrayList<>();
+        for (Ledger.Purchase purchase : plan) {
+            sent.add(buyers.submit(() -> {
+                Ledger.Attempt answer = Ledger.attempt(first, "chaos-app", purchase);
+                sentToFirst.incrementAndGet();
+                for (int tries = 0; (answer.status() < 0 || answer.status() >= 500) && tries < 20; tries++) {
+                    retried.incrementAndGet();
+                    LockSupport.parkNanos(100_000_000L);
+                    answer = Ledger.attempt(second, "chaos-app", purchase);
+                }
+                finalAnswers.put(purchase.idempotencyKey(), answer);
+            }));
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> sentToFirst.get() >= 1_000);
+        Process victim = processes.get(3); // app-0, behind "first"
+        victim.destroyForcibly();
+        victim.waitFor();
+        int sentWhenKilled = sentToFirst.get();
+        for (Future<?> future : sent) {
+            future.get(5, TimeUnit.MINUTES);
+        }
+        buyers.shutdown();
+
+        Map<Integer, Long> statuses = finalAnswers.values().stream()
+                .collect(Collectors.groupingBy(Ledger.Attempt::status, Collectors.counting()));
+        Map<String, Ledger.Attempt> ok = finalAnswers.values().stream().filter(a -> a.status() < 300)
+                .collect(Collectors.toMap(Ledger.Attempt::orderId, a -> a));
+        second.flush();
+        Api.Response audit = second.audit("chaos-app");
+        Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(database, "chaos-app");
+        System.out.printf("ChaosIT app-node SIGKILL: %d purchases with keys, app node killed after %d sent, %d"
+                        + " retries through the other; final answers %s; sold %d of %d, remaining %d; %d rows in"
+                        + " orders%n", plan.size(), sentWhenKilled, retried.get(), statuses, audit.number("sold"), stock,
+                audit.number("remaining"), rows.size());
+
+        assertThat(statuses.keySet()).as("every client ends with an answer").allMatch(status -> status >= 200
+                && status < 500);
+        assertThat(ok).hasSize(stock); // one unit each, demand twice the stock
+        assertThat(audit.number("sold")).isEqualTo(stock);
+        assertThat(audit.number("sold") + audit.number("remaining")).isEqualTo(stock);
+        assertThat(rows.keySet()).isEqualTo(ok.keySet());
+        assertThat(audit.number("unitsInDatabase")).isEqualTo(stock);
     }
 
     private static Process launch(String name, Path jar, Map<String, String> env, String... args) throws IOException {
