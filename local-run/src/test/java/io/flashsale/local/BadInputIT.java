@@ -173,7 +173,8 @@ class BadInputIT {
         int badRequests = corpus.size() * rounds;
         System.out.printf("BadInputIT: %d malformed requests (%d kinds) during a sale of %d valid ones: %d answered"
                         + " otherwise than API.md says, %d with 5xx; 20 callers with one key: statuses %s, %d order%n",
-                badRequests, corpus.size(), valid.size(), wrong.size(), serverErrors.get(), new HashSet<>(sameKeyStatuses),
+                badRequests, corpus.size(), valid.size(), wrong.size(), serverErrors.get(),
+                new HashSet<>(sameKeyStatuses),
                 sameKeyOrders.size());
         assertThat(wrong).as("answers that differ from API.md").isEmpty();
         assertThat(serverErrors.get()).isZero();

@@ -150,7 +150,8 @@ class ChaosIT {
         Api.Response audit = first.audit("chaos");
         Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(database, "chaos");
         Map<String, Integer> unitsByUser = rows.values().stream()
-                .collect(Collectors.groupingBy(OrdersTable.Row::userId, Collectors.summingInt(OrdersTable.Row::quantity)));
+                .collect(Collectors.groupingBy(OrdersTable.Row::userId,
+                        Collectors.summingInt(OrdersTable.Row::quantity)));
         int rowUnits = rows.values().stream().mapToInt(OrdersTable.Row::quantity).sum();
         System.out.printf("ChaosIT member SIGKILL: %d requests over 2 app nodes, member killed after %d units; ok %d"
                         + " (%d units), failed %d, unknown %d; sold %d of %d, remaining %d; %d rows (%d units) in"
@@ -216,8 +217,8 @@ class ChaosIT {
         Map<String, OrdersTable.Row> rows = OrdersTable.ofSale(database, "chaos-app");
         System.out.printf("ChaosIT app-node SIGKILL: %d purchases with keys, app node killed after %d sent, %d"
                         + " retries through the other; final answers %s; sold %d of %d, remaining %d; %d rows in"
-                        + " orders%n", plan.size(), sentWhenKilled, retried.get(), statuses, audit.number("sold"), stock,
-                audit.number("remaining"), rows.size());
+                        + " orders%n", plan.size(), sentWhenKilled, retried.get(), statuses, audit.number("sold"),
+                stock, audit.number("remaining"), rows.size());
 
         assertThat(statuses.keySet()).as("every client ends with an answer").allMatch(status -> status >= 200
                 && status < 500);

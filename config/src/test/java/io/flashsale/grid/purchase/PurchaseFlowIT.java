@@ -91,7 +91,8 @@ class PurchaseFlowIT {
         long now = System.currentTimeMillis();
         Sale sale = new Sale("budget", "p", 100_000, 4, 1, now - 1_000, now + 600_000);
         GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
-        PurchaseFlow flow = new PurchaseFlow(GRID.client(), GridCallListener.NONE, Duration.ofNanos(1)); // nobody may wait
+        // nobody may wait
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), GridCallListener.NONE, Duration.ofNanos(1));
         ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
 
         ExecutorService buyers = Executors.newFixedThreadPool(32);
