@@ -43,6 +43,7 @@ class CartController {
 
     @GetMapping("/api/users/{userId}/cart")
     CartView get(@PathVariable String userId) {
+        valid(userId);
         return CartView.of(current(userId));
     }
 
@@ -74,8 +75,8 @@ class CartController {
         return streams.open(userId, () -> current(userId));
     }
 
+    /** The user's cart as the grid holds it, or an empty one; {@code userId} checked by the caller. */
     private Cart current(String userId) {
-        valid(userId);
         Cart cart = carts.get(userId);
         return cart != null ? cart : Cart.empty(userId);
     }

@@ -179,10 +179,6 @@ class CartStreams {
         }
     }
 
-    int openStreams() {
-        return open.get();
-    }
-
     @PreDestroy
     void stop() {
         sender.shutdownNow();

@@ -36,7 +36,6 @@ public class GridMeters {
     private static final Logger log = LoggerFactory.getLogger(GridMeters.class);
     private static final List<String> NEAR_CACHED = List.of(MapNames.PRODUCTS, MapNames.SALES);
 
-    private final HazelcastInstance hazelcast;
     private final Sales sales;
     private final MultiGauge remaining;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,7 +50,6 @@ public class GridMeters {
     }
 
     GridMeters(HazelcastInstance hazelcast, Sales sales, PersistenceBacklog backlog, MeterRegistry meters) {
-        this.hazelcast = hazelcast;
         this.sales = sales;
         for (String name : NEAR_CACHED) {
             IMap<?, ?> map = hazelcast.getMap(name);
@@ -79,11 +77,6 @@ public class GridMeters {
     /** Open sales and their units left, as last read. */
     public List<SaleLevel> saleLevels() {
         return saleLevels;
-    }
-
-    /** Near-cache hits and misses of a map so far. */
-    public NearCacheStats nearCache(String map) {
-        return nearCache(hazelcast.getMap(map));
     }
 
     private static NearCacheStats nearCache(IMap<?, ?> map) {

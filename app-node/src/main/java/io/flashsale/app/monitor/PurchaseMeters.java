@@ -91,16 +91,17 @@ class PurchaseMeters extends OncePerRequestFilter {
         if (status == 200) {
             return "replayed";
         }
-        if (problem != null) {
-            return switch (problem) {
-                case "sold-out" -> "sold_out";
-                case "purchase-limit" -> "purchase_limit";
-                case "rate-limited" -> "rate_limited";
-                case "unavailable" -> "unavailable";
-                case "sale-not-active" -> "not_active";
-                case "idempotency-key-reused" -> "key_reused";
-                default -> status >= 500 ? "error" : status == 404 ? "not_found" : "invalid";
-            };
+        String named = problem == null ? null : switch (problem) {
+            case "sold-out" -> "sold_out";
+            case "purchase-limit" -> "purchase_limit";
+            case "rate-limited" -> "rate_limited";
+            case "unavailable" -> "unavailable";
+            case "sale-not-active" -> "not_active";
+            case "idempotency-key-reused" -> "key_reused";
+            default -> null;
+        };
+        if (named != null) {
+            return named;
         }
         return status >= 500 ? "error" : status == 404 ? "not_found" : "invalid";
     }
