@@ -6,6 +6,7 @@ import com.hazelcast.core.LifecycleEvent;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MemberConfigs;
 import io.flashsale.grid.order.OrderExpiry;
+import io.flashsale.grid.task.GridDatabase;
 import io.flashsale.gridnode.cdc.ChangeCapture;
 import io.flashsale.mapstore.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,12 +40,13 @@ public final class GridMember implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database db = Database.open(database, "member-" + settings.port(), meters);
         try {
+            GridDatabase tasksDatabase = db.gridDatabase();
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
-                    MemberConfigs.create(settings, db.mapStores(settings), db.gridDatabase()));
+                    MemberConfigs.create(settings, db.mapStores(settings), tasksDatabase));
             GridMember member = new GridMember(hazelcast, db, meters);
-            OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), db.gridDatabase(),
-                    EXPIRY_SWEEP);
-            ChangeCapture capture = settings.changeCapture() ? ChangeCapture.start(hazelcast, database, meters) : null;
+            OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
+            ChangeCapture capture = settings.changeCapture()
+                    ? ChangeCapture.start(hazelcast, database, db.dataSource(), meters) : null;
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                     expiry.close();

@@ -1,10 +1,10 @@
 package io.flashsale.grid.order;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.flashsale.grid.MapNames;
+import io.flashsale.grid.OldestMember;
 import io.flashsale.grid.task.GridDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +91,7 @@ public final class OrderExpiry implements AutoCloseable {
                 Predicates.in("status", OrderStatus.CANCELLED.name(), OrderStatus.EXPIRED.name()),
                 Predicates.notEqual("allocation", "")));
         List<OrderKey> fromDatabase = new ArrayList<>();
-        if (database != null && sweeps++ % DATABASE_SWEEP_EVERY == 0 && oldestMember()) {
+        if (database != null && sweeps++ % DATABASE_SWEEP_EVERY == 0 && OldestMember.isLocal(member)) {
             for (String orderId : database.ordersToSettle(now - windowMillis, DATABASE_BATCH)) {
                 fromDatabase.add(new OrderKey(orderId));
             }
@@ -129,11 +128,6 @@ public final class OrderExpiry implements AutoCloseable {
             }
         }
         return settled;
-    }
-
-    private boolean oldestMember() {
-        Iterator<Member> members = member.getCluster().getMembers().iterator();
-        return members.hasNext() && members.next().localMember();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.flashsale.gridnode.cdc;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
@@ -8,6 +7,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.flashsale.grid.OldestMember;
 import io.flashsale.mapstore.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,12 +16,11 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Iterator;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -65,10 +64,11 @@ public final class ChangeCapture implements AutoCloseable {
     private volatile double lagSeconds = Double.NaN;
     private volatile boolean closed;
 
-    private ChangeCapture(HazelcastInstance member, Database.Settings database, MeterRegistry meters) {
+    private ChangeCapture(HazelcastInstance member, Database.Settings database, DataSource pool,
+                          MeterRegistry meters) {
         this.member = member;
         this.database = database;
-        this.connector = connectorFor(database);
+        this.connector = connectorFor(pool);
         this.applier = new ChangeApplier(member);
         this.events = Counter.builder("flashsale.cdc.events").description("Row changes applied from the binlog")
                 .register(meters);
@@ -89,9 +89,13 @@ public final class ChangeCapture implements AutoCloseable {
         });
     }
 
-    /** Starts following the cluster: this member runs the engine while it is the oldest. */
-    public static ChangeCapture start(HazelcastInstance member, Database.Settings database, MeterRegistry meters) {
-        ChangeCapture capture = new ChangeCapture(member, database, meters);
+    /**
+     * Starts following the cluster: this member runs the engine while it is the oldest. {@code database} is what
+     * Debezium connects with, {@code pool} the member's own connections (asked which server this is).
+     */
+    public static ChangeCapture start(HazelcastInstance member, Database.Settings database, DataSource pool,
+                                      MeterRegistry meters) {
+        ChangeCapture capture = new ChangeCapture(member, database, pool, meters);
         capture.decide();
         return capture;
     }
@@ -100,17 +104,12 @@ public final class ChangeCapture implements AutoCloseable {
         if (closed) {
             return;
         }
-        boolean oldest = oldest();
+        boolean oldest = OldestMember.isLocal(member);
         if (oldest && engine == null) {
             startEngine();
         } else if (!oldest && engine != null) {
             stopEngine();
         }
-    }
-
-    private boolean oldest() {
-        Iterator<Member> members = member.getCluster().getMembers().iterator();
-        return members.hasNext() && members.next().localMember();
     }
 
     private void startEngine() {
@@ -195,18 +194,17 @@ public final class ChangeCapture implements AutoCloseable {
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
-        p.setProperty("offset.storage.jdbc.connection.url", storeUrl);
-        p.setProperty("offset.storage.jdbc.connection.user", database.user());
-        p.setProperty("offset.storage.jdbc.connection.password", storePassword);
         p.setProperty("offset.storage.jdbc.table.name", "flashsale_cdc_offsets");
         p.setProperty("offset.flush.interval.ms", "1000");
+        p.setProperty("schema.history.internal", "io.debezium.storage.jdbc.history.JdbcSchemaHistory");
+        p.setProperty("schema.history.internal.jdbc.table.name", "flashsale_cdc_schema_history");
+        for (String store : new String[] {"offset.storage.jdbc.", "schema.history.internal.jdbc."}) {
+            p.setProperty(store + "connection.url", storeUrl);
+            p.setProperty(store + "connection.user", database.user());
+            p.setProperty(store + "connection.password", storePassword);
+        }
         // Hand changes over every 50 ms rather than the default 500: the grid should follow within a second.
         p.setProperty("poll.interval.ms", "50");
-        p.setProperty("schema.history.internal", "io.debezium.storage.jdbc.history.JdbcSchemaHistory");
-        p.setProperty("schema.history.internal.jdbc.connection.url", storeUrl);
-        p.setProperty("schema.history.internal.jdbc.connection.user", database.user());
-        p.setProperty("schema.history.internal.jdbc.connection.password", storePassword);
-        p.setProperty("schema.history.internal.jdbc.table.name", "flashsale_cdc_schema_history");
         return p;
     }
 
@@ -214,20 +212,19 @@ public final class ChangeCapture implements AutoCloseable {
      * {@code FLASHSALE_CDC_CONNECTOR} ({@code mariadb} or {@code mysql}) when set, else what the server says it is:
      * Debezium's MySQL connector refuses MariaDB and the other way round.
      */
-    static String connectorFor(Database.Settings database) {
+    static String connectorFor(DataSource pool) {
         String chosen = System.getenv("FLASHSALE_CDC_CONNECTOR");
         boolean mariadb;
         if (chosen != null && !chosen.isBlank()) {
             mariadb = chosen.trim().equalsIgnoreCase("mariadb");
         } else {
-            try (Connection connection = DriverManager.getConnection(database.url(), database.user(),
-                    database.password());
+            try (Connection connection = pool.getConnection();
                  Statement statement = connection.createStatement();
                  ResultSet version = statement.executeQuery("SELECT VERSION()")) {
                 version.next();
                 mariadb = version.getString(1).toLowerCase().contains("mariadb");
             } catch (Exception e) {
-                throw new IllegalStateException("could not tell MySQL from MariaDB at " + database.url(), e);
+                throw new IllegalStateException("could not tell MySQL from MariaDB", e);
             }
         }
         return mariadb ? "io.debezium.connector.mariadb.MariaDbConnector"
