@@ -12,6 +12,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
@@ -33,6 +34,12 @@ public final class MemberConfigs {
     public static final int WRITE_DELAY_SECONDS = 1;
     /** Entries per {@code storeAll} call (default 1, which would be one statement per entry). */
     public static final int WRITE_BATCH_SIZE = 1_000;
+
+    /**
+     * How long a member may go without hearing from another before split-brain protection stops counting it:
+     * three missed heartbeats (one a second). About how long a minority side goes on selling after a partition.
+     */
+    public static final int SPLIT_BRAIN_DETECTION_MILLIS = 3_000;
 
     /** Unknown ids a member remembers at most. */
     public static final int KNOWN_MISSING_PER_MEMBER = 100_000;
@@ -63,7 +70,14 @@ public final class MemberConfigs {
         // Batched near-cache invalidations were seen arriving ~10 s late; an admin change must show within 1 s.
         config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
         // A paused or cut-off member is declared dead after 15 s instead of 60 s, so its partitions move sooner.
+        // Heartbeats every second (instead of 5 s) let the split-brain protection below see a missing member
+        // within SPLIT_BRAIN_DETECTION_MILLIS.
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        // After a split brain the sides look for each other and merge 30 s after a member starts, then every 10 s
+        // (instead of 300 s and 120 s): a flash sale lasts minutes, its orders should not wait that long.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "30");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         // SIGTERM (and Ctrl-C) leaves gracefully: partitions migrate and write-behind queues are flushed.
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
 
@@ -102,22 +116,30 @@ public final class MemberConfigs {
                 stores.get(MapNames.PRODUCTS), false));
         config.addMapConfig(withStore(new MapConfig(MapNames.SALES).setBackupCount(1),
                 stores.get(MapNames.SALES), false));
-        // Split-brain protection: a member that sees fewer than minMembers members (it is on the minority side of
-        // a partition, or most of the cluster is gone) refuses writes to the maps whose invariants a merge could
-        // not restore; purchases then get 503. Reads (products, sales, stock levels) go on. Off with 1.
+        // Split-brain protection: a member that has heard from fewer than minMembers members (itself included)
+        // in the last SPLIT_BRAIN_DETECTION_MILLIS (it is on the minority side of a partition, or most of the
+        // cluster is gone) refuses writes to stock, orders and claims; purchases then get 503. Reads (products,
+        // sales, stock levels) go on. "Recently active" rather than the member list, which changes only when a
+        // member is declared dead (15 s): the minority stops selling within seconds. Off with 1.
         String protection = null;
         if (settings.minMembers() > 1) {
             protection = "write-majority";
-            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true,
-                    settings.minMembers()).setProtectOn(SplitBrainProtectionOn.WRITE));
+            config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
+                    .newRecentlyActiveSplitBrainProtectionConfigBuilder(protection, settings.minMembers(),
+                            SPLIT_BRAIN_DETECTION_MILLIS)
+                    .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE));
         }
+        // What the smaller side of a healed split brain did to stock and claims is merged, not dropped (see
+        // MergeCopies); orders and carts keep Hazelcast's default (an entry only one side has joins the other).
+        MergePolicyConfig mergeCopies = new MergePolicyConfig(MergeCopies.class.getName(),
+                MergePolicyConfig.DEFAULT_BATCH_SIZE);
 
         // Stock: the hot path. OBJECT format so EntryProcessors work on the object without (de)serializing it;
         // one synchronous backup, which re-runs the same EntryProcessor. Never evicted: a segment's pending
         // write must not be re-read from the database.
         config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(1)
-                .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection),
-                stores.get(MapNames.STOCK), true));
+                .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection)
+                .setMergePolicyConfig(mergeCopies), stores.get(MapNames.STOCK), true));
         // Orders: one synchronous backup, so an accepted order survives its owner's death (the backup also holds
         // the write-behind queue). Indexed by sale for the audit, by status and creation time for the expiry sweep.
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(1)
@@ -144,7 +166,7 @@ public final class MemberConfigs {
         config.addMapConfig(new MapConfig(MapNames.RATE_LIMITS).setBackupCount(0).setAsyncBackupCount(1));
         // Claims: derived from orders (rebuilt on warm-up), so grid-only.
         config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setSplitBrainProtectionName(protection));
+                .setSplitBrainProtectionName(protection).setMergePolicyConfig(mergeCopies));
 
         if (database != null) {
             config.getUserContext().put(GridDatabase.USER_CONTEXT_KEY, database);

@@ -12,6 +12,7 @@ import io.flashsale.grid.order.ReleaseClaim;
 import io.flashsale.grid.order.UserClaim;
 import io.flashsale.grid.order.UserClaimKey;
 import io.flashsale.grid.sale.Reservation;
+import io.flashsale.grid.sale.SegmentChange;
 import io.flashsale.grid.sale.StockKey;
 import io.flashsale.grid.sale.StockSegment;
 import io.flashsale.grid.sale.TryReserve;
@@ -95,14 +96,23 @@ class GridProcessorsIT {
                 .filter(m -> m.getPartitionService().getPartition(key).getOwner().localMember())
                 .findFirst().orElseThrow();
 
+        long ownerWriter = SegmentChange.writerOf(owner.getCluster().getLocalMember().getUuid());
+
         owner.getLifecycleService().terminate(); // the backup takes over with what the processor did there
         GRID.members().remove(owner);
         StockSegment survivor = stock.get(key);
         Reservation repeat = stock.executeOnKey(key, new TryReserve(777, 3));
+        stock.executeOnKey(key, new TryReserve(778, 1));
+        long newOwnerWriter = SegmentChange.writerOf(GRID.members().get(0).getCluster().getLocalMember().getUuid());
 
         assertThat(survivor.remaining()).isEqualTo(7);
+        assertThat(survivor.writers()).as("the backup counted the units under the primary's member")
+                .containsExactly(ownerWriter);
+        assertThat(survivor.taken()).containsExactly(3);
         assertThat(repeat.repeated()).isTrue();
-        assertThat(stock.get(key).remaining()).isEqualTo(7);
+        assertThat(stock.get(key).remaining()).isEqualTo(6);
+        assertThat(stock.get(key).writers()).containsExactly(ownerWriter, newOwnerWriter);
+        assertThat(stock.get(key).taken()).containsExactly(3, 1);
     }
 
     @Test

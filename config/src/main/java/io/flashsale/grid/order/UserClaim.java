@@ -1,12 +1,14 @@
 package io.flashsale.grid.order;
 
+import io.flashsale.grid.Mergeable;
+
 import java.util.Arrays;
 
 /**
  * The units a buyer holds in one sale, as the purchase requests that claimed them. Bounded by the sale's per-user
  * limit (each request claims at least one unit), so it can remember every request exactly.
  */
-public record UserClaim(String[] requestIds, int[] quantities) {
+public record UserClaim(String[] requestIds, int[] quantities) implements Mergeable<UserClaim> {
 
     public static final UserClaim EMPTY = new UserClaim(new String[0], new int[0]);
 
@@ -33,6 +35,22 @@ public record UserClaim(String[] requestIds, int[] quantities) {
         ids[ids.length - 1] = requestId;
         qs[qs.length - 1] = quantity;
         return new UserClaim(ids, qs);
+    }
+
+    /**
+     * The union of both copies' requests (after a split brain): a purchase claimed on either side counts toward the
+     * limit. A claim released on one side only comes back, which refuses the buyer a unit rather than let the buyer
+     * past the limit.
+     */
+    @Override
+    public UserClaim mergedWith(UserClaim other) {
+        UserClaim merged = this;
+        for (int i = 0; i < other.requestIds.length; i++) {
+            if (merged.indexOf(other.requestIds[i]) < 0) {
+                merged = merged.plus(other.requestIds[i], other.quantities[i]);
+            }
+        }
+        return merged;
     }
 
     UserClaim minus(int index) {

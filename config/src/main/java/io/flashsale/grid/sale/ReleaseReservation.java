@@ -1,7 +1,5 @@
 package io.flashsale.grid.sale;
 
-import com.hazelcast.map.EntryProcessor;
-
 import java.util.Map;
 
 /**
@@ -10,26 +8,42 @@ import java.util.Map;
  * nothing. When the journal no longer holds a request, nothing is released: a unit stays sold rather than risk
  * selling it twice. Returns the units given back.
  */
-public record ReleaseReservation(long[] requestHashes) implements EntryProcessor<StockKey, StockSegment, Integer> {
+public final class ReleaseReservation extends SegmentChange<Integer> {
+
+    private final long[] requestHashes;
 
     public ReleaseReservation(long requestHash) {
         this(new long[] {requestHash});
     }
 
+    public ReleaseReservation(long[] requestHashes) {
+        this(requestHashes, 0);
+    }
+
+    private ReleaseReservation(long[] requestHashes, long writer) {
+        super(writer);
+        this.requestHashes = requestHashes;
+    }
+
     @Override
-    public Integer process(Map.Entry<StockKey, StockSegment> entry) {
+    Integer apply(Map.Entry<StockKey, StockSegment> entry, long writer) {
         StockSegment segment = entry.getValue();
         if (segment == null) {
             return 0;
         }
         StockSegment after = segment;
         for (long requestHash : requestHashes) {
-            after = after.release(requestHash); // the same segment back when the journal does not hold it
+            after = after.release(requestHash, writer); // the same segment back when the journal does not hold it
         }
         if (after == segment) {
             return 0;
         }
         entry.setValue(after);
         return after.remaining() - segment.remaining();
+    }
+
+    @Override
+    SegmentChange<Integer> withWriter(long writer) {
+        return new ReleaseReservation(requestHashes, writer);
     }
 }

@@ -1,7 +1,5 @@
 package io.flashsale.grid.sale;
 
-import com.hazelcast.map.EntryProcessor;
-
 import java.util.Map;
 
 /**
@@ -9,19 +7,37 @@ import java.util.Map;
  * {@link StockSegment#takeBack}). Returns the units given back: 0 for a repeat, -1 when the segment does not exist
  * (in the grid or, read through, in the database), which the caller must not take for a return.
  */
-public record ReturnUnits(long orderHash, int units) implements EntryProcessor<StockKey, StockSegment, Integer> {
+public final class ReturnUnits extends SegmentChange<Integer> {
+
+    private final long orderHash;
+    private final int units;
+
+    public ReturnUnits(long orderHash, int units) {
+        this(orderHash, units, 0);
+    }
+
+    private ReturnUnits(long orderHash, int units, long writer) {
+        super(writer);
+        this.orderHash = orderHash;
+        this.units = units;
+    }
 
     @Override
-    public Integer process(Map.Entry<StockKey, StockSegment> entry) {
+    Integer apply(Map.Entry<StockKey, StockSegment> entry, long writer) {
         StockSegment segment = entry.getValue();
         if (segment == null) {
             return -1;
         }
-        StockSegment after = segment.takeBack(orderHash, units);
+        StockSegment after = segment.takeBack(orderHash, units, writer);
         if (after == segment) {
             return 0;
         }
         entry.setValue(after);
         return after.remaining() - segment.remaining();
+    }
+
+    @Override
+    SegmentChange<Integer> withWriter(long writer) {
+        return new ReturnUnits(orderHash, units, writer);
     }
 }

@@ -1,18 +1,22 @@
 package io.flashsale.grid.sale;
 
+import io.flashsale.grid.Mergeable;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One segment of a sale's stock, changed only by EntryProcessors ({@link TryReserve}, {@link TryReserveForBatch},
- * {@link ReleaseReservation}). {@code remaining} and {@code sold} are copy-on-write: the write-behind queue holds
- * the value while a store reads them on another thread. The journal is not: copying its 12 KB on every reservation
- * (on the owner and again on the backup) was the largest allocation of the purchase path. A new value shares the
- * journal arrays of the one it replaces and writes them in place. That is safe because only the partition thread
- * that owns this replica runs processors on it, reads the journal or serializes it (for a get, a backup or a
- * migration); the store only reads the two counters. (A query reading the value on another thread may see a journal
- * mid-update in its copy; nothing outside the processors uses the journal.)
+ * One segment of a sale's stock, changed only by EntryProcessors (the {@link SegmentChange}s). {@code remaining} and
+ * {@code sold} are copy-on-write: the write-behind queue holds the value while a store reads them on another thread.
+ * The journal and the writers' counters are not: copying the journal's 12 KB on every reservation (on the owner and
+ * again on the backup) was the largest allocation of the purchase path. A new value shares those arrays with the
+ * one it replaces and writes them in place. That is safe because only the partition thread that owns this replica
+ * runs processors on it, merges it, reads the journal or serializes it (for a get, a backup or a migration); the
+ * store only reads the two counters. (A query reading the value on another thread may see a journal mid-update in
+ * its copy; nothing outside the processors uses the journal.)
  *
  * <p>The journal ({@code journalRequests}, {@code journalUnits}) is a ring of the last {@value #JOURNAL_SIZE}
  * reservations made here: a 64-bit hash of the request id and the units it took. Hazelcast re-runs an operation
@@ -20,8 +24,19 @@ import java.util.UUID;
  * repeats into answers instead of second decrements. It only needs to outlive the retry window: a retry misses its
  * entry only if more than {@value #JOURNAL_SIZE} other reservations hit this very segment in between.
  *
- * @param remaining       units still to sell
+ * <p>Split brain: every change is also counted under its writer, the member that held the primary replica (see
+ * {@link SegmentChange}): {@code taken} units reserved, {@code given} units released or returned, since the segment
+ * was created or loaded with {@code baseRemaining}/{@code baseSold}. Counters per writer only grow, and a writer
+ * writes on one side of a split only, so two copies of a segment merge like a PN-counter CRDT (per writer, the
+ * larger count) into what both sides did: see {@link #mergedWith}.
+ *
+ * @param remaining       units still to sell; below zero only when two sides of a split brain sold the same units
  * @param sold            units sold from this segment (released units leave it again)
+ * @param baseRemaining   {@code remaining} when the segment was created or loaded from the database
+ * @param baseSold        {@code sold} then
+ * @param writers         the writer ids that changed the segment since
+ * @param taken           units each writer reserved, in the order of {@code writers}
+ * @param given           units each writer released or took back
  * @param journalRequests ring of request-id hashes, 0 = free slot
  * @param journalUnits    units reserved by the request in the same slot
  * @param cursor          next slot of the ring to write
@@ -29,8 +44,9 @@ import java.util.UUID;
  *                        until the first return
  * @param returnCursor    next slot of that ring to write
  */
-public record StockSegment(int remaining, int sold, long[] journalRequests, int[] journalUnits, int cursor,
-                           long[] returnedOrders, int returnCursor) {
+public record StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken,
+                           int[] given, long[] journalRequests, int[] journalUnits, int cursor,
+                           long[] returnedOrders, int returnCursor) implements Mergeable<StockSegment> {
 
     public static final int JOURNAL_SIZE = 1024;
     public static final int RETURNS_SIZE = 1024;
@@ -43,7 +59,8 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
 
     /** A segment restored from the database: the journal of a stopped grid is gone, so it starts empty. */
     public static StockSegment restored(int remaining, int sold) {
-        return new StockSegment(remaining, sold, new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
+        return new StockSegment(remaining, sold, remaining, sold, new long[0], new int[0], new int[0],
+                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
     }
 
     /** A 64-bit hash of a request or order id for the segment's rings; never 0, which marks a free slot. */
@@ -68,18 +85,18 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
         return -1;
     }
 
-    StockSegment reserve(long requestHash, int units) {
+    StockSegment reserve(long requestHash, int units, long writer) {
         journalRequests[cursor] = requestHash;
         journalUnits[cursor] = units;
-        return new StockSegment(remaining - units, sold + units, journalRequests, journalUnits,
-                (cursor + 1) % JOURNAL_SIZE, returnedOrders, returnCursor);
+        return counted(writer, units, 0, remaining - units, sold + units, (cursor + 1) % JOURNAL_SIZE, returnedOrders,
+                returnCursor);
     }
 
     /**
      * {@link #reserve} for several requests: fills {@code units} with what each request holds here (its earlier
      * units when the journal has it already). Returns this segment when nothing changed.
      */
-    StockSegment reserveAll(long[] requestHashes, int[] wanted, int[] units) {
+    StockSegment reserveAll(long[] requestHashes, int[] wanted, int[] units, long writer) {
         StockSegment after = this;
         for (int i = 0; i < requestHashes.length; i++) {
             int earlier = after.unitsReservedBy(requestHashes[i]);
@@ -89,7 +106,7 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
             }
             int take = Math.min(wanted[i], after.remaining);
             if (take > 0) {
-                after = after.reserve(requestHashes[i], take);
+                after = after.reserve(requestHashes[i], take, writer);
                 units[i] = take;
             }
         }
@@ -97,7 +114,7 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
     }
 
     /** Gives back what {@code requestHash} reserved here and forgets it, so a repeated release changes nothing. */
-    StockSegment release(long requestHash) {
+    StockSegment release(long requestHash, long writer) {
         int slot = slotOf(requestHash);
         if (slot < 0) {
             return this;
@@ -105,8 +122,7 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
         int units = journalUnits[slot];
         journalRequests[slot] = 0;
         journalUnits[slot] = 0;
-        return new StockSegment(remaining + units, sold - units, journalRequests, journalUnits, cursor,
-                returnedOrders, returnCursor);
+        return counted(writer, 0, units, remaining + units, sold - units, cursor, returnedOrders, returnCursor);
     }
 
     /**
@@ -116,22 +132,108 @@ public record StockSegment(int remaining, int sold, long[] journalRequests, int[
      * marked as returned, and is retried within seconds; it would need more than {@value #RETURNS_SIZE} other
      * returns on this very segment in between to be taken twice. Units never leave {@code sold} below zero.
      */
-    StockSegment takeBack(long orderHash, int units) {
+    StockSegment takeBack(long orderHash, int units, long writer) {
         for (long returned : returnedOrders) {
             if (returned == orderHash) {
                 return this;
             }
         }
-        int back = Math.min(units, sold);
+        int back = Math.max(0, Math.min(units, sold));
         long[] ring = returnedOrders.length == 0 ? new long[RETURNS_SIZE] : returnedOrders;
         ring[returnCursor] = orderHash;
-        return new StockSegment(remaining + back, sold - back, journalRequests, journalUnits, cursor, ring,
-                (returnCursor + 1) % RETURNS_SIZE);
+        return counted(writer, 0, back, remaining + back, sold - back, cursor, ring, (returnCursor + 1) % RETURNS_SIZE);
+    }
+
+    /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */
+    private StockSegment counted(long writer, int took, int gave, int newRemaining, int newSold, int newCursor,
+                                 long[] returns, int newReturnCursor) {
+        long[] ws = writers;
+        int[] t = taken;
+        int[] g = given;
+        int i = indexOf(ws, writer);
+        if (i < 0) {
+            i = ws.length;
+            ws = Arrays.copyOf(ws, i + 1);
+            t = Arrays.copyOf(t, i + 1);
+            g = Arrays.copyOf(g, i + 1);
+            ws[i] = writer;
+        }
+        t[i] += took;
+        g[i] += gave;
+        return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, ws, t, g, journalRequests,
+                journalUnits, newCursor, returns, newReturnCursor);
+    }
+
+    private static int indexOf(long[] writers, long writer) {
+        for (int i = 0; i < writers.length; i++) {
+            if (writers[i] == writer) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * This copy of the segment (the larger side's, after a split brain healed) merged with {@code other} (the
+     * smaller side's). Both started from the same base, and each writer counted on one side only, so per writer the
+     * larger count is what it did on its side, and the sum over writers is what both sides did: units sold on
+     * either side stay sold, units given back on either side come back. When both sides sold the same units during
+     * the split, {@code remaining} ends below zero (by how much they oversold) and nothing more is sold from here.
+     *
+     * <p>Copies whose bases differ (one side lost both replicas and loaded the segment from the database) cannot be
+     * compared writer by writer; the one with fewer units left wins: stock may go unsold, it is never sold twice.
+     * The journal stays this copy's: a request made before the split and retried after it finds its reservation
+     * here when it was made on this side. Returned orders are the union of both sides', so an order given back on
+     * one side is not given back again on the other.
+     */
+    @Override
+    public StockSegment mergedWith(StockSegment other) {
+        if (other.baseRemaining != baseRemaining || other.baseSold != baseSold) {
+            return other.remaining < remaining ? other : this;
+        }
+        long[] ws = writers.clone();
+        int[] t = taken.clone();
+        int[] g = given.clone();
+        for (int j = 0; j < other.writers.length; j++) {
+            int i = indexOf(ws, other.writers[j]);
+            if (i < 0) {
+                i = ws.length;
+                ws = Arrays.copyOf(ws, i + 1);
+                t = Arrays.copyOf(t, i + 1);
+                g = Arrays.copyOf(g, i + 1);
+                ws[i] = other.writers[j];
+            }
+            t[i] = Math.max(t[i], other.taken[j]);
+            g[i] = Math.max(g[i], other.given[j]);
+        }
+        int net = 0;
+        for (int i = 0; i < ws.length; i++) {
+            net += t[i] - g[i];
+        }
+        long[] returns = returnedOrders.clone();
+        int nextReturn = returnCursor;
+        Set<Long> known = new HashSet<>();
+        for (long order : returnedOrders) {
+            known.add(order);
+        }
+        for (long order : other.returnedOrders) {
+            if (order != 0 && known.add(order)) {
+                if (returns.length == 0) {
+                    returns = new long[RETURNS_SIZE];
+                }
+                returns[nextReturn] = order;
+                nextReturn = (nextReturn + 1) % RETURNS_SIZE;
+            }
+        }
+        return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, ws, t, g,
+                journalRequests.clone(), journalUnits.clone(), cursor, returns, nextReturn);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof StockSegment s && s.remaining == remaining && s.sold == sold && s.cursor == cursor
+                && s.baseRemaining == baseRemaining && s.baseSold == baseSold && Arrays.equals(s.writers, writers)
+                && Arrays.equals(s.taken, taken) && Arrays.equals(s.given, given)
                 && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits)
                 && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders);
     }

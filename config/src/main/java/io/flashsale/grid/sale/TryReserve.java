@@ -1,7 +1,5 @@
 package io.flashsale.grid.sale;
 
-import com.hazelcast.map.EntryProcessor;
-
 import java.util.Map;
 
 /**
@@ -12,33 +10,49 @@ import java.util.Map;
  * <p>Deterministic (no clock, no randomness): Hazelcast runs the same processor again on the backup replica, and
  * both must reach the same value.
  */
-public record TryReserve(long requestHash, int wanted) implements EntryProcessor<StockKey, StockSegment, Reservation> {
+public final class TryReserve extends SegmentChange<Reservation> {
 
-    public TryReserve {
+    private final long requestHash;
+    private final int wanted;
+
+    public TryReserve(long requestHash, int wanted) {
+        this(requestHash, wanted, 0);
+    }
+
+    private TryReserve(long requestHash, int wanted, long writer) {
+        super(writer);
         if (requestHash == 0) {
             throw new IllegalArgumentException("request hash 0 marks a free journal slot");
         }
         if (wanted < 1) {
             throw new IllegalArgumentException("wanted must be >= 1, got " + wanted);
         }
+        this.requestHash = requestHash;
+        this.wanted = wanted;
     }
 
     @Override
-    public Reservation process(Map.Entry<StockKey, StockSegment> entry) {
+    Reservation apply(Map.Entry<StockKey, StockSegment> entry, long writer) {
         StockSegment segment = entry.getValue();
         if (segment == null) {
             return Reservation.missingSegment();
         }
         int earlier = segment.unitsReservedBy(requestHash);
         if (earlier > 0) {
-            return new Reservation(earlier, segment.remaining(), true, false);
+            return new Reservation(earlier, Math.max(0, segment.remaining()), true, false);
         }
+        // Below zero only after a split brain oversold the segment (see StockSegment#mergedWith): nothing to take.
         int units = Math.min(wanted, segment.remaining());
-        if (units == 0) {
-            return new Reservation(0, 0, false, false);
+        if (units <= 0) {
+            return new Reservation(0, Math.max(0, segment.remaining()), false, false);
         }
-        StockSegment after = segment.reserve(requestHash, units);
+        StockSegment after = segment.reserve(requestHash, units, writer);
         entry.setValue(after);
         return new Reservation(units, after.remaining(), false, false);
+    }
+
+    @Override
+    SegmentChange<Reservation> withWriter(long writer) {
+        return new TryReserve(requestHash, wanted, writer);
     }
 }

@@ -1,7 +1,5 @@
 package io.flashsale.grid.sale;
 
-import com.hazelcast.map.EntryProcessor;
-
 import java.util.Map;
 
 /**
@@ -10,8 +8,7 @@ import java.util.Map;
  * earlier units back and changes nothing, so a retried or re-executed batch never decrements twice.
  * Deterministic, for the backup replica.
  */
-public record TryReserveForBatch(long[] requestHashes, int[] wanted)
-        implements EntryProcessor<StockKey, StockSegment, TryReserveForBatch.Result> {
+public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.Result> {
 
     /**
      * @param units     units each request holds in the segment, in the batch's order (0 when it got none)
@@ -21,7 +18,15 @@ public record TryReserveForBatch(long[] requestHashes, int[] wanted)
     public record Result(int[] units, int remaining, boolean missing) {
     }
 
-    public TryReserveForBatch {
+    private final long[] requestHashes;
+    private final int[] wanted;
+
+    public TryReserveForBatch(long[] requestHashes, int[] wanted) {
+        this(requestHashes, wanted, 0);
+    }
+
+    private TryReserveForBatch(long[] requestHashes, int[] wanted, long writer) {
+        super(writer);
         if (requestHashes.length != wanted.length) {
             throw new IllegalArgumentException("one wanted quantity per request");
         }
@@ -30,19 +35,26 @@ public record TryReserveForBatch(long[] requestHashes, int[] wanted)
                 throw new IllegalArgumentException("request " + i + ": hash 0 or nothing wanted");
             }
         }
+        this.requestHashes = requestHashes;
+        this.wanted = wanted;
     }
 
     @Override
-    public Result process(Map.Entry<StockKey, StockSegment> entry) {
+    Result apply(Map.Entry<StockKey, StockSegment> entry, long writer) {
         StockSegment segment = entry.getValue();
         if (segment == null) {
             return new Result(new int[requestHashes.length], 0, true);
         }
         int[] units = new int[requestHashes.length];
-        StockSegment after = segment.reserveAll(requestHashes, wanted, units);
+        StockSegment after = segment.reserveAll(requestHashes, wanted, units, writer);
         if (after != segment) {
             entry.setValue(after);
         }
-        return new Result(units, after.remaining(), false);
+        return new Result(units, Math.max(0, after.remaining()), false);
+    }
+
+    @Override
+    SegmentChange<Result> withWriter(long writer) {
+        return new TryReserveForBatch(requestHashes, wanted, writer);
     }
 }
