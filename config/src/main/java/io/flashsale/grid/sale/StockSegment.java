@@ -4,7 +4,9 @@ import io.flashsale.grid.Mergeable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,18 +41,21 @@ import java.util.UUID;
  * @param given           units each writer released or took back
  * @param journalRequests ring of request-id hashes, 0 = free slot
  * @param journalUnits    units reserved by the request in the same slot
+ * @param journalWriters  the writer that reserved them, as an index into {@code writers}
  * @param cursor          next slot of the ring to write
  * @param returnedOrders  ring of the hashes of orders whose units came back here (see {@link #takeBack}); empty
  *                        until the first return
  * @param returnCursor    next slot of that ring to write
  */
 public record StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken,
-                           int[] given, long[] journalRequests, int[] journalUnits, int cursor,
-                           long[] returnedOrders, int returnCursor) implements Mergeable<StockSegment> {
+                           int[] given, long[] journalRequests, int[] journalUnits, int[] journalWriters,
+                           int cursor, long[] returnedOrders, int returnCursor) implements Mergeable<StockSegment> {
 
     public static final int JOURNAL_SIZE = 1024;
     public static final int RETURNS_SIZE = 1024;
     private static final long[] NO_RETURNS = new long[0];
+    /** Mixed into a writer's id to name the writer of the corrections a merge makes for it. */
+    private static final long CORRECTIONS = 0x6d65726765645f32L;
 
     /** A new segment holding {@code units}. */
     public static StockSegment initial(int units) {
@@ -60,7 +65,7 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
     /** A segment restored from the database: the journal of a stopped grid is gone, so it starts empty. */
     public static StockSegment restored(int remaining, int sold) {
         return new StockSegment(remaining, sold, remaining, sold, new long[0], new int[0], new int[0],
-                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
+                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
     }
 
     /** A 64-bit hash of a request or order id for the segment's rings; never 0, which marks a free slot. */
@@ -86,10 +91,12 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
     }
 
     StockSegment reserve(long requestHash, int units, long writer) {
+        StockSegment after = counted(writer, units, 0, remaining - units, sold + units, (cursor + 1) % JOURNAL_SIZE,
+                returnedOrders, returnCursor);
         journalRequests[cursor] = requestHash;
         journalUnits[cursor] = units;
-        return counted(writer, units, 0, remaining - units, sold + units, (cursor + 1) % JOURNAL_SIZE, returnedOrders,
-                returnCursor);
+        journalWriters[cursor] = indexOf(after.writers, writer);
+        return after;
     }
 
     /**
@@ -161,7 +168,7 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
         t[i] += took;
         g[i] += gave;
         return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, ws, t, g, journalRequests,
-                journalUnits, newCursor, returns, newReturnCursor);
+                journalUnits, journalWriters, newCursor, returns, newReturnCursor);
     }
 
     private static int indexOf(long[] writers, long writer) {
@@ -182,8 +189,9 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
      *
      * <p>Copies whose bases differ (one side lost both replicas and loaded the segment from the database) cannot be
      * compared writer by writer; the one with fewer units left wins: stock may go unsold, it is never sold twice.
-     * The journal stays this copy's: a request made before the split and retried after it finds its reservation
-     * here when it was made on this side. Returned orders are the union of both sides', so an order given back on
+     * A request reserved on both sides (applied on the smaller side but not replicated, then retried here) counts
+     * once. The journal stays this copy's: a request made before the split and retried after it finds its
+     * reservation here when it was made on this side. Returned orders are the union of both sides', so an order given back on
      * one side is not given back again on the other.
      */
     @Override
@@ -206,6 +214,39 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
             t[i] = Math.max(t[i], other.taken[j]);
             g[i] = Math.max(g[i], other.given[j]);
         }
+        // A request both journals hold under different writers was reserved on both sides: the smaller side applied
+        // it but could not replicate it before the split (so its caller had no answer and tried again here). Count it
+        // once: its units on the other side are given back under a writer id of their own, set (not added) so that
+        // merging the same copy again changes nothing.
+        Map<Long, Integer> slots = new HashMap<>();
+        for (int i = 0; i < journalRequests.length; i++) {
+            if (journalRequests[i] != 0) {
+                slots.put(journalRequests[i], i);
+            }
+        }
+        Map<Long, Integer> twiceByWriter = new HashMap<>();
+        for (int j = 0; j < other.journalRequests.length; j++) {
+            Integer i = other.journalRequests[j] == 0 ? null : slots.get(other.journalRequests[j]);
+            if (i == null) {
+                continue;
+            }
+            long otherWriter = other.writers[other.journalWriters[j]];
+            if (writers[journalWriters[i]] != otherWriter) {
+                twiceByWriter.merge(otherWriter, other.journalUnits[j], Integer::sum);
+            }
+        }
+        for (Map.Entry<Long, Integer> twice : twiceByWriter.entrySet()) {
+            long corrections = Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS;
+            int i = indexOf(ws, corrections);
+            if (i < 0) {
+                i = ws.length;
+                ws = Arrays.copyOf(ws, i + 1);
+                t = Arrays.copyOf(t, i + 1);
+                g = Arrays.copyOf(g, i + 1);
+                ws[i] = corrections;
+            }
+            g[i] = Math.max(g[i], twice.getValue());
+        }
         int net = 0;
         for (int i = 0; i < ws.length; i++) {
             net += t[i] - g[i];
@@ -226,7 +267,7 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
             }
         }
         return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, ws, t, g,
-                journalRequests.clone(), journalUnits.clone(), cursor, returns, nextReturn);
+                journalRequests.clone(), journalUnits.clone(), journalWriters.clone(), cursor, returns, nextReturn);
     }
 
     @Override
@@ -235,6 +276,7 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
                 && s.baseRemaining == baseRemaining && s.baseSold == baseSold && Arrays.equals(s.writers, writers)
                 && Arrays.equals(s.taken, taken) && Arrays.equals(s.given, given)
                 && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits)
+                && Arrays.equals(s.journalWriters, journalWriters)
                 && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders);
     }
 

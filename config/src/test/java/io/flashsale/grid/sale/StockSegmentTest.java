@@ -164,6 +164,20 @@ class StockSegmentTest {
     }
 
     @Test
+    void aReservationAppliedOnAPausedPrimaryAndRetriedOnTheNewOneCountsOnce() {
+        StockSegment replicated = StockSegment.initial(20).reserve(1, 2, A);
+        // A applied request 2 and froze before its backup saw it; the caller retried on B, the promoted backup.
+        StockSegment paused = copyOf(replicated).reserve(2, 3, A);
+        StockSegment current = copyOf(replicated).reserve(2, 3, B).reserve(3, 1, B);
+
+        StockSegment merged = current.mergedWith(paused);
+
+        assertThat(merged.sold()).isEqualTo(2 + 3 + 1);
+        assertThat(merged.remaining()).isEqualTo(14);
+        assertThat(merged.mergedWith(paused)).as("merging again changes nothing").isEqualTo(merged);
+    }
+
+    @Test
     void unitsBothSidesSoldShowAsOversoldAndNothingMoreIsSold() {
         StockSegment larger = StockSegment.initial(10);
         StockSegment smaller = copyOf(larger);
@@ -192,6 +206,6 @@ class StockSegmentTest {
     private static StockSegment copyOf(StockSegment s) {
         return new StockSegment(s.remaining(), s.sold(), s.baseRemaining(), s.baseSold(), s.writers().clone(),
                 s.taken().clone(), s.given().clone(), s.journalRequests().clone(), s.journalUnits().clone(),
-                s.cursor(), s.returnedOrders().clone(), s.returnCursor());
+                s.journalWriters().clone(), s.cursor(), s.returnedOrders().clone(), s.returnCursor());
     }
 }
