@@ -15,6 +15,7 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.SplitBrainProtectionListenerConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.flashsale.grid.task.GridDatabase;
 import io.flashsale.grid.task.MemberTask;
@@ -34,6 +35,9 @@ public final class MemberConfigs {
     public static final int WRITE_DELAY_SECONDS = 1;
     /** Entries per {@code storeAll} call (default 1, which would be one statement per entry). */
     public static final int WRITE_BATCH_SIZE = 1_000;
+
+    /** Name of the split-brain protection of stock, orders and claims (when FLASHSALE_MIN_MEMBERS > 1). */
+    public static final String SPLIT_BRAIN_PROTECTION = "write-majority";
 
     /**
      * How long a member may go without hearing from another before split-brain protection stops counting it:
@@ -123,11 +127,12 @@ public final class MemberConfigs {
         // member is declared dead (15 s): the minority stops selling within seconds. Off with 1.
         String protection = null;
         if (settings.minMembers() > 1) {
-            protection = "write-majority";
+            protection = SPLIT_BRAIN_PROTECTION;
             config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
                     .newRecentlyActiveSplitBrainProtectionConfigBuilder(protection, settings.minMembers(),
                             SPLIT_BRAIN_DETECTION_MILLIS)
-                    .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE));
+                    .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE)
+                    .addListenerConfig(new SplitBrainProtectionListenerConfig(new SplitBrainWatch())));
         }
         // What the smaller side of a healed split brain did to stock and claims is merged, not dropped (see
         // MergeCopies); orders and carts keep Hazelcast's default (an entry only one side has joins the other).

@@ -3,6 +3,7 @@ package io.flashsale.gridnode;
 import com.hazelcast.core.HazelcastInstance;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flashsale.grid.MemberConfigs;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +64,13 @@ final class MemberEndpoint implements AutoCloseable {
         String problem = null;
         String cluster = "unknown";
         int members = 0;
+        boolean writes = false;
         if (!hazelcast.getLifecycleService().isRunning()) {
             problem = "member not running";
         } else {
             cluster = hazelcast.getCluster().getClusterState().name();
             members = hazelcast.getCluster().getMembers().size();
+            writes = acceptsWrites(hazelcast);
             if (!"ACTIVE".equals(cluster)) {
                 problem = "cluster state " + cluster;
             } else if (!hazelcast.getPartitionService().isLocalMemberSafe()) {
@@ -84,11 +87,23 @@ final class MemberEndpoint implements AutoCloseable {
         }
         // A database that does not answer degrades the member but does not fail it: writes stay queued and are
         // stored when it is back, and restarting the member would only lose its queue's primary copy.
-        String status = problem != null ? "DOWN" : "UP".equals(databaseStatus) ? "UP" : "DEGRADED";
-        String body = "{\"status\":\"%s\",\"clusterState\":\"%s\",\"members\":%d,\"database\":\"%s\"%s}"
-                .formatted(status, cluster, members, databaseStatus,
+        // So does a member on the small side of a split brain: it answers reads, refuses stock and order writes.
+        String status = problem != null ? "DOWN" : "UP".equals(databaseStatus) && writes ? "UP" : "DEGRADED";
+        String body = ("{\"status\":\"%s\",\"clusterState\":\"%s\",\"members\":%d,\"writes\":\"%s\","
+                + "\"database\":\"%s\"%s}")
+                .formatted(status, cluster, members, writes ? "ACCEPTED" : "REFUSED", databaseStatus,
                         problem == null ? "" : ",\"reason\":\"" + problem + "\"");
         respond(exchange, problem == null ? 200 : 503, "application/json", body);
+    }
+
+    /** False while split-brain protection refuses writes here: too few members heard from recently. */
+    private static boolean acceptsWrites(HazelcastInstance hazelcast) {
+        try {
+            return hazelcast.getSplitBrainProtectionService()
+                    .getSplitBrainProtection(MemberConfigs.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
+        } catch (IllegalArgumentException notConfigured) {
+            return true; // FLASHSALE_MIN_MEMBERS=1: no protection, writes always accepted
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

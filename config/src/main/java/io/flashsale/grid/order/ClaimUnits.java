@@ -44,6 +44,9 @@ public record ClaimUnits(String requestId, int quantity, int limit)
     static Outcome claim(Map.Entry<UserClaimKey, UserClaim> entry, String requestId, int quantity, int limit) {
         UserClaim claim = entry.getValue() == null ? UserClaim.EMPTY : entry.getValue();
         if (claim.indexOf(requestId) >= 0) {
+            // Written again, unchanged, so that the backup is sent and acknowledged before this answer: the first
+            // attempt may have changed only this replica (its backup unacknowledged, so its caller tried again).
+            entry.setValue(claim);
             return Outcome.ALREADY_CLAIMED;
         }
         if (claim.units() + quantity > limit) {

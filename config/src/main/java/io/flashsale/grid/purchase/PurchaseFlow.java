@@ -66,6 +66,7 @@ public final class PurchaseFlow {
     private final IMap<StockKey, StockSegment> stock;
     private final IMap<OrderKey, Order> orders;
     private final SegmentHints hints = new SegmentHints();
+    private final ClaimReleases claimReleases = new ClaimReleases();
     private final PurchaseBatches batches;
     private final GridCallListener onGridCall;
 
@@ -432,6 +433,8 @@ public final class PurchaseFlow {
                         new ReleaseReservation(requestHash)));
                 hints.observed(key, 1);
             } catch (GridCallFailed e) {
+                // Not tried again later: the failed attempts may have given the units back on one replica that a
+                // split-brain merge brings back, and a second give-back on the other would then count twice.
                 log.warn("Could not give back the units of request {} in {}; they stay held", requestHash, key, e);
             }
         }
@@ -441,7 +444,10 @@ public final class PurchaseFlow {
         try {
             call("releasing claims", () -> claims.executeOnKeys(keys, new ReleaseClaim(requestIds)));
         } catch (GridCallFailed e) {
-            log.warn("Could not release the claims of a failed batch of {} purchases", keys.size(), e);
+            log.warn("Could not release the claims of a failed batch of {} purchases yet; trying again", keys.size(),
+                    e);
+            claimReleases.later("Releasing the claims of a failed batch of " + keys.size() + " purchases",
+                    () -> claims.executeOnKeys(keys, new ReleaseClaim(requestIds)));
         }
     }
 
@@ -449,7 +455,9 @@ public final class PurchaseFlow {
         try {
             call("releasing claim", () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
         } catch (GridCallFailed e) {
-            log.warn("Could not release the claim of request {} on {}", requestId, key, e);
+            log.warn("Could not release the claim of request {} on {} yet; trying again", requestId, key, e);
+            claimReleases.later("Releasing the claim of request " + requestId + " on " + key,
+                    () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
         }
     }
 

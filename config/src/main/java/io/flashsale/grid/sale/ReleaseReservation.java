@@ -35,10 +35,12 @@ public final class ReleaseReservation extends SegmentChange<Integer> {
         for (long requestHash : requestHashes) {
             after = after.release(requestHash, writer); // the same segment back when the journal does not hold it
         }
+        // Written even when there was nothing to release here (a repeat): the backup replica runs the release too,
+        // in case the first attempt released on this replica only.
+        entry.setValue(after);
         if (after == segment) {
             return 0;
         }
-        entry.setValue(after);
         return after.remaining() - segment.remaining();
     }
 

@@ -148,7 +148,8 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
         int back = Math.max(0, Math.min(units, sold));
         long[] ring = returnedOrders.length == 0 ? new long[RETURNS_SIZE] : returnedOrders;
         ring[returnCursor] = orderHash;
-        return counted(writer, 0, back, remaining + back, sold - back, cursor, ring, (returnCursor + 1) % RETURNS_SIZE);
+        return counted(writer, 0, back, remaining + back, sold - back, cursor, ring,
+                (returnCursor + 1) % RETURNS_SIZE);
     }
 
     /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */
@@ -191,8 +192,14 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
      * compared writer by writer; the one with fewer units left wins: stock may go unsold, it is never sold twice.
      * A request reserved on both sides (applied on the smaller side but not replicated, then retried here) counts
      * once. The journal stays this copy's: a request made before the split and retried after it finds its
-     * reservation here when it was made on this side. Returned orders are the union of both sides', so an order given back on
-     * one side is not given back again on the other.
+     * reservation here when it was made on this side. Returned orders are the union of both sides', so an order
+     * given back on one side is not given back again on the other.
+     *
+     * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
+     * of one member nothing was (its backups were across the cut, and clients fail calls whose backups do not
+     * acknowledge), so its reservations for purchases that failed come back as units held without an order; on a
+     * larger smaller side some were, and dropping them would sell their units twice. Counting them all is the side
+     * that never oversells.
      */
     @Override
     public StockSegment mergedWith(StockSegment other) {

@@ -39,6 +39,11 @@ public final class TryReserve extends SegmentChange<Reservation> {
         }
         int earlier = segment.unitsReservedBy(requestHash);
         if (earlier > 0) {
+            // A repeat. Written again, unchanged, so that the backup replica runs this processor too and
+            // acknowledges before the answer: the first attempt may have reached only this replica (its backup
+            // unacknowledged: the caller got an error and tried again). Answering "reserved" without that would
+            // let an order be stored for units that a failover or a split-brain merge then forgets.
+            entry.setValue(segment);
             return new Reservation(earlier, Math.max(0, segment.remaining()), true, false);
         }
         // Below zero only after a split brain oversold the segment (see StockSegment#mergedWith): nothing to take.

@@ -47,10 +47,20 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
         }
         int[] units = new int[requestHashes.length];
         StockSegment after = segment.reserveAll(requestHashes, wanted, units, writer);
-        if (after != segment) {
+        if (after != segment || anyHeld(units)) {
+            // Also when every request is a repeat: see TryReserve, the backup must hold what is answered.
             entry.setValue(after);
         }
         return new Result(units, Math.max(0, after.remaining()), false);
+    }
+
+    private static boolean anyHeld(int[] units) {
+        for (int u : units) {
+            if (u > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,72 @@
+package io.flashsale.grid.purchase;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Claims of failed purchases whose release failed because the grid was in trouble: released again in the
+ * background, once a second, until it works or {@link #GIVE_UP_AFTER} has passed. Before, they were logged and
+ * dropped, which left the buyer's limit taken by a purchase that never happened ({@code NetworkPartitionIT} saw a
+ * few dozen, refused by split-brain protection on the cut-off member a moment before the client learnt that the
+ * partition had moved). A release is idempotent (the claim forgets the request id), and claims merge after a split
+ * brain as a union, so releasing on both sides is harmless.
+ *
+ * <p>Units of a failed purchase are not given back this way: a give-back that failed may have been applied on one
+ * replica only, and one tried again on the other replica would count twice once a split-brain merge adds them up.
+ * Those units stay held (never sold twice).
+ *
+ * <p>A scheduler of our own rather than Resilience4j's Retry: the attempts must not hold the buyer's request thread,
+ * and one daemon thread for the few releases of a bad minute is all it takes.
+ */
+final class ClaimReleases {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimReleases.class);
+    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+    private static final long PERIOD_MILLIS = 1_000;
+
+    private volatile ScheduledExecutorService scheduler;
+
+    /** Tries {@code release} again in the background (it failed once already). */
+    void later(String what, Runnable release) {
+        schedule(what, release, System.nanoTime());
+    }
+
+    private void schedule(String what, Runnable release, long firstFailure) {
+        scheduler().schedule(() -> {
+            try {
+                release.run();
+                log.info("{}: done {} s after it first failed", what,
+                        (System.nanoTime() - firstFailure) / 1_000_000_000);
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - firstFailure < GIVE_UP_AFTER.toNanos()) {
+                    schedule(what, release, firstFailure);
+                } else {
+                    log.error("{}: still failing after {}; left as it is (the buyer's limit stays taken)", what,
+                            GIVE_UP_AFTER, e);
+                }
+            }
+        }, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private ScheduledExecutorService scheduler() {
+        ScheduledExecutorService current = scheduler;
+        if (current == null) {
+            synchronized (this) {
+                if (scheduler == null) {
+                    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "flashsale-claim-releases");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+                current = scheduler;
+            }
+        }
+        return current;
+    }
+}
