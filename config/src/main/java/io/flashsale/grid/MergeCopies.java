@@ -1,5 +1,7 @@
 package io.flashsale.grid;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.spi.merge.MergingEntry;
@@ -7,6 +9,7 @@ import com.hazelcast.spi.merge.SplitBrainMergePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -16,15 +19,39 @@ import java.util.Objects;
  * would be for sale again (an oversell), and a buyer's purchases there would no longer count toward the limit.
  * This policy lets the value merge both copies instead. An entry only one side has is taken as it is.
  *
+ * <p>Except when the smaller side was a single member under split-brain protection ({@link SplitBrainWatch} marks
+ * it when its merge starts; the mark travels with this policy to the larger side). Such a member acknowledged
+ * nothing since the split: its backups were across the cut (clients fail calls whose backups do not acknowledge),
+ * and once alone it refused writes. What it changed meanwhile belongs to purchases that failed, so its copies are
+ * dropped: merged, they would leave those units held without an order (seen in {@code NetworkPartitionIT} and in
+ * {@code ChaosIT}'s paused member before this rule).
+ *
  * <p>Runs on the partition thread of the entry in the larger cluster; configured by class name on every member.
  */
 public final class MergeCopies<V extends Mergeable<V>> implements SplitBrainMergePolicy<V, MergingEntry<Object, V>,
-        Object> {
+        Object>, HazelcastInstanceAware {
 
     private static final Logger log = LoggerFactory.getLogger(MergeCopies.class);
 
+    /** The member this instance lives on (the smaller side's, where merge operations are made). */
+    private transient HazelcastInstance local;
+    /** True in an instance that came with a merge operation from another member; false in the member's own. */
+    private boolean received;
+    /** In a received instance: the copies come from a lone member that acknowledged nothing. */
+    private boolean fromUnacknowledgedSide;
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        local = instance;
+    }
+
     @Override
     public Object merge(MergingEntry<Object, V> merging, MergingEntry<Object, V> existing) {
+        // A merge operation the smaller side's member runs itself (it owns the partition) never travels, so the
+        // member's own instance asks the member's mark.
+        if (received ? fromUnacknowledgedSide : SplitBrainWatch.mergingFromUnacknowledgedSide(local)) {
+            return existing == null ? null : existing.getRawValue();
+        }
         if (existing == null || existing.getValue() == null) {
             return merging.getRawValue();
         }
@@ -42,12 +69,13 @@ public final class MergeCopies<V extends Mergeable<V>> implements SplitBrainMerg
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-        // stateless
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeBoolean(received ? fromUnacknowledgedSide : SplitBrainWatch.mergingFromUnacknowledgedSide(local));
     }
 
     @Override
-    public void readData(ObjectDataInput in) {
-        // stateless
+    public void readData(ObjectDataInput in) throws IOException {
+        received = true;
+        fromUnacknowledgedSide = in.readBoolean();
     }
 }

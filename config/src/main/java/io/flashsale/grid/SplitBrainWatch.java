@@ -1,17 +1,21 @@
 package io.flashsale.grid;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionEvent;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs when split-brain protection starts and stops refusing writes on this member: the operator's first sign that
- * the member is on the small side of a partition (configured in {@link MemberConfigs}).
+ * A member around a split brain: logs when split-brain protection starts and stops refusing writes here (the
+ * operator's first sign that the member is on the small side of a partition), and marks a merge that starts from a
+ * side of one member under that protection, whose copies {@link MergeCopies} then drops.
  */
-final class SplitBrainWatch implements SplitBrainProtectionListener {
+public final class SplitBrainWatch implements SplitBrainProtectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(SplitBrainWatch.class);
+    private static final String UNACKNOWLEDGED_SIDE = "flashsale.merging-from-unacknowledged-side";
 
     @Override
     public void onChange(SplitBrainProtectionEvent event) {
@@ -23,5 +27,30 @@ final class SplitBrainWatch implements SplitBrainProtectionListener {
                     + " from lately (minimum {}, members listed {}); this member is on the small side of a partition"
                     + " or most of the cluster is gone", event.getThreshold(), event.getCurrentMembers().size());
         }
+    }
+
+    /** Starts marking this member's merges (see {@link #onLifecycle}); {@code minMembers} as configured. */
+    public static void watchMerges(HazelcastInstance member, int minMembers) {
+        member.getLifecycleService().addLifecycleListener(event -> onLifecycle(member, minMembers, event));
+    }
+
+    /**
+     * Marks, when this member starts merging into another cluster, whether its side acknowledged nothing since the
+     * split: it is alone, and split-brain protection (a minimum of two or more) refused its writes once alone while
+     * every backup it sent before was across the cut. Called on the merging thread before its entries are collected.
+     */
+    private static void onLifecycle(HazelcastInstance member, int minMembers, LifecycleEvent event) {
+        // Kept after the merge (set again at the next one): a merge operation tried again later must say the same.
+        if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+            boolean unacknowledged = minMembers >= 2 && member.getCluster().getMembers().size() == 1;
+            member.getUserContext().put(UNACKNOWLEDGED_SIDE, unacknowledged);
+            log.warn("Merging into the larger cluster; this side's stock and claims changes are {}", unacknowledged
+                    ? "dropped (a lone member under split-brain protection: none was acknowledged)"
+                    : "merged with the other side's");
+        }
+    }
+
+    static boolean mergingFromUnacknowledgedSide(HazelcastInstance member) {
+        return member != null && Boolean.TRUE.equals(member.getUserContext().get(UNACKNOWLEDGED_SIDE));
     }
 }

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MemberConfigs;
+import io.flashsale.grid.SplitBrainWatch;
 import io.flashsale.grid.order.OrderExpiry;
 import io.flashsale.grid.task.GridDatabase;
 import io.flashsale.gridnode.cdc.ChangeCapture;
@@ -44,6 +45,7 @@ public final class GridMember implements AutoCloseable {
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
                     MemberConfigs.create(settings, db.mapStores(settings), tasksDatabase));
             GridMember member = new GridMember(hazelcast, db, meters);
+            SplitBrainWatch.watchMerges(hazelcast, settings.minMembers());
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
             ChangeCapture capture = settings.changeCapture()
                     ? ChangeCapture.start(hazelcast, database, db.dataSource(), meters) : null;

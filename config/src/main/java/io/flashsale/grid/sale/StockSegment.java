@@ -155,21 +155,47 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
     /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */
     private StockSegment counted(long writer, int took, int gave, int newRemaining, int newSold, int newCursor,
                                  long[] returns, int newReturnCursor) {
-        long[] ws = writers;
-        int[] t = taken;
-        int[] g = given;
-        int i = indexOf(ws, writer);
-        if (i < 0) {
-            i = ws.length;
-            ws = Arrays.copyOf(ws, i + 1);
-            t = Arrays.copyOf(t, i + 1);
-            g = Arrays.copyOf(g, i + 1);
-            ws[i] = writer;
+        Counters counters = new Counters(writers, taken, given);
+        int i = counters.slotOf(writer);
+        counters.taken[i] += took;
+        counters.given[i] += gave;
+        return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, counters.writers, counters.taken,
+                counters.given, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor);
+    }
+
+    /** Writers' counters being changed: the arrays grow by one slot when a writer counts for the first time. */
+    private static final class Counters {
+        private long[] writers;
+        private int[] taken;
+        private int[] given;
+
+        Counters(long[] writers, int[] taken, int[] given) {
+            this.writers = writers;
+            this.taken = taken;
+            this.given = given;
         }
-        t[i] += took;
-        g[i] += gave;
-        return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, ws, t, g, journalRequests,
-                journalUnits, journalWriters, newCursor, returns, newReturnCursor);
+
+        /** The slot of {@code writer}, added with zero counts when it has none yet. */
+        int slotOf(long writer) {
+            int i = indexOf(writers, writer);
+            if (i < 0) {
+                i = writers.length;
+                writers = Arrays.copyOf(writers, i + 1);
+                taken = Arrays.copyOf(taken, i + 1);
+                given = Arrays.copyOf(given, i + 1);
+                writers[i] = writer;
+            }
+            return i;
+        }
+
+        /** Units taken minus units given back, over all writers. */
+        int net() {
+            int net = 0;
+            for (int i = 0; i < writers.length; i++) {
+                net += taken[i] - given[i];
+            }
+            return net;
+        }
     }
 
     private static int indexOf(long[] writers, long writer) {
@@ -206,20 +232,11 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
         if (other.baseRemaining != baseRemaining || other.baseSold != baseSold) {
             return other.remaining < remaining ? other : this;
         }
-        long[] ws = writers.clone();
-        int[] t = taken.clone();
-        int[] g = given.clone();
+        Counters counters = new Counters(writers.clone(), taken.clone(), given.clone());
         for (int j = 0; j < other.writers.length; j++) {
-            int i = indexOf(ws, other.writers[j]);
-            if (i < 0) {
-                i = ws.length;
-                ws = Arrays.copyOf(ws, i + 1);
-                t = Arrays.copyOf(t, i + 1);
-                g = Arrays.copyOf(g, i + 1);
-                ws[i] = other.writers[j];
-            }
-            t[i] = Math.max(t[i], other.taken[j]);
-            g[i] = Math.max(g[i], other.given[j]);
+            int i = counters.slotOf(other.writers[j]);
+            counters.taken[i] = Math.max(counters.taken[i], other.taken[j]);
+            counters.given[i] = Math.max(counters.given[i], other.given[j]);
         }
         // A request both journals hold under different writers was reserved on both sides: the smaller side applied
         // it but could not replicate it before the split (so its caller had no answer and tried again here). Count it
@@ -243,21 +260,10 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
             }
         }
         for (Map.Entry<Long, Integer> twice : twiceByWriter.entrySet()) {
-            long corrections = Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS;
-            int i = indexOf(ws, corrections);
-            if (i < 0) {
-                i = ws.length;
-                ws = Arrays.copyOf(ws, i + 1);
-                t = Arrays.copyOf(t, i + 1);
-                g = Arrays.copyOf(g, i + 1);
-                ws[i] = corrections;
-            }
-            g[i] = Math.max(g[i], twice.getValue());
+            int i = counters.slotOf(Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS);
+            counters.given[i] = Math.max(counters.given[i], twice.getValue());
         }
-        int net = 0;
-        for (int i = 0; i < ws.length; i++) {
-            net += t[i] - g[i];
-        }
+        int net = counters.net();
         long[] returns = returnedOrders.clone();
         int nextReturn = returnCursor;
         Set<Long> known = new HashSet<>();
@@ -273,8 +279,8 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
                 nextReturn = (nextReturn + 1) % RETURNS_SIZE;
             }
         }
-        return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, ws, t, g,
-                journalRequests.clone(), journalUnits.clone(), journalWriters.clone(), cursor, returns, nextReturn);
+        return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, counters.writers,
+                counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(), journalWriters.clone(), cursor, returns, nextReturn);
     }
 
     @Override

@@ -1,0 +1,87 @@
+package io.flashsale.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chaos suite's processes: the {@code grid-node.jar} and {@code app-node.jar} this build made, started as
+ * separate JVMs as they would be deployed, each logging to a file of its own; stopped with SIGTERM, last first.
+ */
+final class Processes implements AutoCloseable {
+
+    /** An app node started by {@link #appNode}. */
+    record AppNode(Process process, Api api) {
+    }
+
+    private final Path logs;
+    private final List<Process> started = new ArrayList<>();
+
+    Processes(Path logs) throws IOException {
+        this.logs = Files.createDirectories(logs);
+    }
+
+    /** Starts {@code java -jar} of a module's jar, after {@code prefix} (e.g. {@code ip netns exec ...}). */
+    Process start(String name, List<String> prefix, String module, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-XX:MaxGCPauseMillis=20", "-jar", jar(module).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    /** An app node of {@code cluster} on a free port, with limits far above the tests' load. */
+    AppNode appNode(String name, String cluster, String members, String adminToken) throws IOException {
+        int http = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("FLASHSALE_CLUSTER_NAME", cluster);
+        env.put("FLASHSALE_MEMBERS", members);
+        env.put("FLASHSALE_ADMIN_TOKEN", adminToken);
+        env.put("SERVER_PORT", String.valueOf(http));
+        env.put("FLASHSALE_RATE_LIMIT_PER_SECOND", "1000000");
+        env.put("FLASHSALE_RATE_LIMIT_BURST", "1000000");
+        Process process = start(name, List.of(), "app-node", env, "--flashsale.traffic.user-rate-per-second=1000000",
+                "--flashsale.traffic.user-burst=1000000", "--flashsale.traffic.grid-budget=PT30S");
+        return new AppNode(process, new Api("http://127.0.0.1:" + http, adminToken));
+    }
+
+    /** SIGTERM to every process, the last started first (members leave gracefully); SIGKILL after a minute. */
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Process process = started.get(i);
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The jar the build left in a sibling module: the suite runs what would be deployed. */
+    private static Path jar(String module) {
+        Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
+        assertThat(jar).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
+        return jar;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
