@@ -50,6 +50,16 @@ public final class SplitBrainWatch implements SplitBrainProtectionListener {
         }
     }
 
+    /** False while split-brain protection refuses writes on this member; true when none is configured. */
+    public static boolean acceptsWrites(HazelcastInstance member) {
+        try {
+            return member.getSplitBrainProtectionService()
+                    .getSplitBrainProtection(MemberConfigs.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
+        } catch (IllegalArgumentException notConfigured) {
+            return true; // FLASHSALE_MIN_MEMBERS=1
+        }
+    }
+
     static boolean mergingFromUnacknowledgedSide(HazelcastInstance member) {
         return member != null && Boolean.TRUE.equals(member.getUserContext().get(UNACKNOWLEDGED_SIDE));
     }

@@ -3,7 +3,7 @@ package io.flashsale.gridnode;
 import com.hazelcast.core.HazelcastInstance;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.flashsale.grid.MemberConfigs;
+import io.flashsale.grid.SplitBrainWatch;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +70,7 @@ final class MemberEndpoint implements AutoCloseable {
         } else {
             cluster = hazelcast.getCluster().getClusterState().name();
             members = hazelcast.getCluster().getMembers().size();
-            writes = acceptsWrites(hazelcast);
+            writes = SplitBrainWatch.acceptsWrites(hazelcast);
             if (!"ACTIVE".equals(cluster)) {
                 problem = "cluster state " + cluster;
             } else if (!hazelcast.getPartitionService().isLocalMemberSafe()) {
@@ -94,16 +94,6 @@ final class MemberEndpoint implements AutoCloseable {
                 .formatted(status, cluster, members, writes ? "ACCEPTED" : "REFUSED", databaseStatus,
                         problem == null ? "" : ",\"reason\":\"" + problem + "\"");
         respond(exchange, problem == null ? 200 : 503, "application/json", body);
-    }
-
-    /** False while split-brain protection refuses writes here: too few members heard from recently. */
-    private static boolean acceptsWrites(HazelcastInstance hazelcast) {
-        try {
-            return hazelcast.getSplitBrainProtectionService()
-                    .getSplitBrainProtection(MemberConfigs.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
-        } catch (IllegalArgumentException notConfigured) {
-            return true; // FLASHSALE_MIN_MEMBERS=1: no protection, writes always accepted
-        }
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

@@ -2,6 +2,7 @@ package io.flashsale.gridnode;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.flashsale.grid.MapNames;
+import io.flashsale.grid.SplitBrainWatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -31,6 +32,10 @@ final class MemberMeters {
         Gauge.builder("flashsale.member.cluster.size", hazelcast, h -> running(h)
                         ? h.getCluster().getMembers().size() : 0)
                 .description("Members this member sees in its cluster").register(meters);
+        Gauge.builder("flashsale.member.writes.accepted", hazelcast, h -> running(h)
+                        && SplitBrainWatch.acceptsWrites(h) ? 1 : 0)
+                .description("1 while this member takes stock and order writes, 0 while split-brain protection"
+                        + " refuses them (too few members heard from lately)").register(meters);
         for (String map : MAPS) {
             Gauge.builder("flashsale.member.map.entries", hazelcast, h -> running(h)
                             ? h.getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)

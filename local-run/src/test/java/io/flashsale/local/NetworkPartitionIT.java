@@ -115,6 +115,11 @@ class NetworkPartitionIT {
                     partition(true);
                     double dropped = secondsUntil(cut, () -> health(1).number("members") == 2);
                     double alone = secondsUntil(cut, () -> health(3).number("members") == 1);
+                    assertThat(health(3).text("writes")).isEqualTo("REFUSED");
+                    assertThat(Prometheus.scrape(memberUrl(3) + "/metrics").sum("flashsale_member_writes_accepted"))
+                            .as("the cut-off member's gauge").isZero();
+                    assertThat(Prometheus.scrape(memberUrl(1) + "/metrics").sum("flashsale_member_writes_accepted"))
+                            .as("the larger side's").isEqualTo(1);
                     LockSupport.parkNanos(Duration.ofSeconds(30).toNanos() - (System.nanoTime() - cut));
                     long healed = System.nanoTime();
                     partition(false);
@@ -160,7 +165,11 @@ class NetworkPartitionIT {
     }
 
     private static Api.Response health(int member) {
-        return new Api("http://" + SUBNET + "." + member + ":" + MEMBER_HTTP_PORT, TOKEN).get("/health");
+        return new Api(memberUrl(member), TOKEN).get("/health");
+    }
+
+    private static String memberUrl(int member) {
+        return "http://" + SUBNET + "." + member + ":" + MEMBER_HTTP_PORT;
     }
 
     private static void makeNetwork() {

@@ -94,6 +94,13 @@ final class SaleWithAFault {
                 .collect(Collectors.groupingBy(OrdersTable.Row::userId,
                         Collectors.summingInt(OrdersTable.Row::quantity)));
         int rowUnits = rows.values().stream().mapToInt(OrdersTable.Row::quantity).sum();
+        unitsByUser.forEach((user, units) -> {
+            if (units > LIMIT) { // what the checker will fail on, with what the buyer was told, for the diagnosis
+                System.out.printf("%s: %s holds %d units: rows %s; answers %s%n", faultName, user, units,
+                        rows.entrySet().stream().filter(r -> r.getValue().userId().equals(user)).toList(),
+                        attempts.stream().filter(a -> a.purchase().userId().equals(user)).toList());
+            }
+        });
         Outcome outcome = new Outcome(audit.number("sold"), audit.number("remaining"),
                 audit.number("unitsInDatabase"), rowUnits, rows.keySet().containsAll(ok.keySet()),
                 rows.size() - ok.size(), unknown,

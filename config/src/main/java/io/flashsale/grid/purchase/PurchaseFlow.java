@@ -66,7 +66,7 @@ public final class PurchaseFlow {
     private final IMap<StockKey, StockSegment> stock;
     private final IMap<OrderKey, Order> orders;
     private final SegmentHints hints = new SegmentHints();
-    private final ClaimReleases claimReleases = new ClaimReleases();
+    private final BackgroundRetries retries = new BackgroundRetries();
     private final PurchaseBatches batches;
     private final GridCallListener onGridCall;
 
@@ -213,7 +213,7 @@ public final class PurchaseFlow {
             }
         } catch (GridCallFailed e) {
             for (Pending p : covered) {
-                Order stored = settleUnknownOrder(sale, p.requestId, p.requestId, p.requestHash, p.claimKey, p.taken);
+                Order stored = completeUnknownOrder(newOrders.get(new OrderKey(p.requestId)), p.requestId);
                 if (stored == null) {
                     p.fail(e);
                 } else {
@@ -345,7 +345,7 @@ public final class PurchaseFlow {
                 return null;
             });
         } catch (GridCallFailed e) {
-            Order stored = settleUnknownOrder(sale, orderId, requestId, requestHash, claimKey, taken);
+            Order stored = completeUnknownOrder(order, requestId);
             if (stored == null) {
                 throw e;
             }
@@ -403,23 +403,25 @@ public final class PurchaseFlow {
     }
 
     /**
-     * The order put failed in a way that leaves its fate open. If the order is there, the purchase succeeded and
-     * the stored order is returned; if it is surely not, everything goes back; if the grid cannot say, the units
-     * stay held (never sold twice). Returns null unless the order is known to be stored.
+     * Settles an order whose store failed in a way that leaves its outcome unknown (a backup did not acknowledge,
+     * the owner left mid-call): it may sit on one replica only, on a member cut off by a partition that merges
+     * back later. Rolling back (units and claim given back when a read found no order) sold units twice and let a
+     * buyer past the limit when such a replica merged back ({@code NetworkPartitionIT}: a buyer with 3 units, limit
+     * 2). So the order is completed instead: stored again with {@code putIfAbsent}, which answers the order if the
+     * grid has it, and is acknowledged by its backup either way. Returns the stored order, or null while the grid
+     * keeps failing: the buyer gets a 503 (an unknown outcome to them), the order is stored again in the background,
+     * and its units and claim stay taken for it.
      */
-    private Order settleUnknownOrder(Sale sale, String orderId, String requestId, long requestHash,
-                                     UserClaimKey claimKey, Map<Integer, Integer> taken) {
+    private Order completeUnknownOrder(Order order, String requestId) {
+        OrderKey key = new OrderKey(order.orderId());
         try {
-            Order stored = orders.get(new OrderKey(orderId));
-            if (stored == null) {
-                releaseStock(sale, requestHash, taken);
-                releaseClaim(claimKey, requestId);
-                return null;
-            }
+            Order existing = call("storing order again", () -> orders.putIfAbsent(key, order));
+            Order stored = existing == null ? order : existing;
             return stored.sameRequestAs(requestId) ? stored : null;
-        } catch (HazelcastException e) {
-            log.warn("Order {} of request {}: unknown whether it was stored; its units stay held", orderId,
-                    requestId, e);
+        } catch (GridCallFailed e) {
+            log.warn("Order {} of request {}: not known to be stored; storing it again in the background (its units"
+                    + " and claim stay taken for it)", order.orderId(), requestId, e);
+            retries.later("Storing order " + order.orderId() + " again", () -> orders.putIfAbsent(key, order));
             return null;
         }
     }
@@ -446,7 +448,7 @@ public final class PurchaseFlow {
         } catch (GridCallFailed e) {
             log.warn("Could not release the claims of a failed batch of {} purchases yet; trying again", keys.size(),
                     e);
-            claimReleases.later("Releasing the claims of a failed batch of " + keys.size() + " purchases",
+            retries.later("Releasing the claims of a failed batch of " + keys.size() + " purchases",
                     () -> claims.executeOnKeys(keys, new ReleaseClaim(requestIds)));
         }
     }
@@ -456,7 +458,7 @@ public final class PurchaseFlow {
             call("releasing claim", () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
         } catch (GridCallFailed e) {
             log.warn("Could not release the claim of request {} on {} yet; trying again", requestId, key, e);
-            claimReleases.later("Releasing the claim of request " + requestId + " on " + key,
+            retries.later("Releasing the claim of request " + requestId + " on " + key,
                     () -> claims.executeOnKey(key, new ReleaseClaim(requestId)));
         }
     }
