@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * <p>Needs root and iproute2 ({@code ip netns}); skipped without them, unless {@code FLASHSALE_REQUIRE_NETNS=true}
  * (CI) makes it mandatory. Addresses: {@value #SUBNET}.0/24, only inside the namespaces and bridge it makes.
  */
-@Tag("chaos-only") // a buyer over the limit in one run of ten: the group commit's backups (README, issue 7)
+@Tag("chaos-only") // a buyer over the limit in one run of eleven: the group commit's backups (README, issue 7)
 class NetworkPartitionIT {
 
     private static final String TOKEN = "partition-token";
