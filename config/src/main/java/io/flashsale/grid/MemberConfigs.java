@@ -134,8 +134,9 @@ public final class MemberConfigs {
                     .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE)
                     .addListenerConfig(new SplitBrainProtectionListenerConfig(new SplitBrainWatch())));
         }
-        // What the smaller side of a healed split brain did to stock and claims is merged, not dropped (see
-        // MergeCopies); orders and carts keep Hazelcast's default (an entry only one side has joins the other).
+        // What the smaller side of a healed split brain did to stock and claims is merged, not dropped, unless that
+        // side was one member that could acknowledge nothing (see MergeCopies); orders and carts keep Hazelcast's
+        // default (an entry only one side has joins the other).
         MergePolicyConfig mergeCopies = new MergePolicyConfig(MergeCopies.class.getName(),
                 MergePolicyConfig.DEFAULT_BATCH_SIZE);
 

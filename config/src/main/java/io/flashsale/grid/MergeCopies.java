@@ -49,7 +49,7 @@ public final class MergeCopies<V extends Mergeable<V>> implements SplitBrainMerg
     public Object merge(MergingEntry<Object, V> merging, MergingEntry<Object, V> existing) {
         // A merge operation the smaller side's member runs itself (it owns the partition) never travels, so the
         // member's own instance asks the member's mark.
-        if (received ? fromUnacknowledgedSide : SplitBrainWatch.mergingFromUnacknowledgedSide(local)) {
+        if (fromUnacknowledgedSide()) {
             return existing == null ? null : existing.getRawValue();
         }
         if (existing == null || existing.getValue() == null) {
@@ -70,7 +70,12 @@ public final class MergeCopies<V extends Mergeable<V>> implements SplitBrainMerg
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeBoolean(received ? fromUnacknowledgedSide : SplitBrainWatch.mergingFromUnacknowledgedSide(local));
+        out.writeBoolean(fromUnacknowledgedSide());
+    }
+
+    /** The mark that came with the merge operation, or, in the member's own instance, the member's mark. */
+    private boolean fromUnacknowledgedSide() {
+        return received ? fromUnacknowledgedSide : SplitBrainWatch.mergingFromUnacknowledgedSide(local);
     }
 
     @Override

@@ -33,44 +33,31 @@ final class BackgroundRetries {
     static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
     private static final long PERIOD_MILLIS = 1_000;
 
-    private volatile ScheduledExecutorService scheduler;
+    /** Its one thread starts with the first write handed to it (most purchase flows never need one). */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "flashsale-background-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    /** Tries {@code release} again in the background (it failed once already). */
-    void later(String what, Runnable release) {
-        schedule(what, release, System.nanoTime());
+    /** Tries {@code write} again in the background (it failed once already). */
+    void later(String what, Runnable write) {
+        schedule(what, write, System.nanoTime());
     }
 
-    private void schedule(String what, Runnable release, long firstFailure) {
-        scheduler().schedule(() -> {
+    private void schedule(String what, Runnable write, long firstFailure) {
+        scheduler.schedule(() -> {
             try {
-                release.run();
+                write.run();
                 log.info("{}: done {} s after it first failed", what,
                         (System.nanoTime() - firstFailure) / 1_000_000_000);
             } catch (RuntimeException e) {
                 if (System.nanoTime() - firstFailure < GIVE_UP_AFTER.toNanos()) {
-                    schedule(what, release, firstFailure);
+                    schedule(what, write, firstFailure);
                 } else {
-                    log.error("{}: still failing after {}; left as it is", what,
-                            GIVE_UP_AFTER, e);
+                    log.error("{}: still failing after {}; left as it is", what, GIVE_UP_AFTER, e);
                 }
             }
         }, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private ScheduledExecutorService scheduler() {
-        ScheduledExecutorService current = scheduler;
-        if (current == null) {
-            synchronized (this) {
-                if (scheduler == null) {
-                    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "flashsale-background-retries");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                }
-                current = scheduler;
-            }
-        }
-        return current;
     }
 }

@@ -222,10 +222,9 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
      * given back on one side is not given back again on the other.
      *
      * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
-     * of one member nothing was (its backups were across the cut, and clients fail calls whose backups do not
-     * acknowledge), so its reservations for purchases that failed come back as units held without an order; on a
-     * larger smaller side some were, and dropping them would sell their units twice. Counting them all is the side
-     * that never oversells.
+     * of two or more members some were, and dropping them would sell their units twice, so they are all counted: the
+     * side that never oversells. (A smaller side of one member acknowledged nothing; {@code MergeCopies} drops its
+     * copies before they get here.)
      */
     @Override
     public StockSegment mergedWith(StockSegment other) {
@@ -280,7 +279,8 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
             }
         }
         return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, counters.writers,
-                counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(), journalWriters.clone(), cursor, returns, nextReturn);
+                counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(), journalWriters.clone(),
+                cursor, returns, nextReturn);
     }
 
     @Override
