@@ -41,8 +41,15 @@ public final class TestGrid implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        int first = freePort();
-        int second = freePort();
+        int first;
+        int second;
+        // Both sockets open while choosing: closed one by one, the system may hand out the same port twice.
+        try (ServerSocket one = new ServerSocket(0); ServerSocket two = new ServerSocket(0)) {
+            first = one.getLocalPort();
+            second = two.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         GridSettings settings = GridSettings.fromEnvironment(Map.of(
                 "FLASHSALE_CLUSTER_NAME", name + "-" + UUID.randomUUID(),
                 "FLASHSALE_MEMBERS", "127.0.0.1:" + first + ",127.0.0.1:" + second,
@@ -57,13 +64,5 @@ public final class TestGrid implements BeforeAllCallback, AfterAllCallback {
         client.shutdown();
         members.forEach(HazelcastInstance::shutdown);
         members.clear();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -47,9 +47,10 @@ public final class LocalSystem implements AutoCloseable {
                                         int... ports) {
         // The system's owner stops members in order (see close); Hazelcast's own hook would race with it.
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
+        int[] free = freePorts(ports.length);
         List<Integer> chosen = new ArrayList<>();
-        for (int port : ports) {
-            chosen.add(port == 0 ? freePort() : port);
+        for (int i = 0; i < ports.length; i++) {
+            chosen.add(ports[i] == 0 ? free[i] : ports[i]);
         }
         String addresses = chosen.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         Map<String, String> memberEnv = new HashMap<>();
@@ -122,10 +123,33 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code count} distinct free ports. The sockets stay open until all are chosen: closed one by one, the system
+     * may hand out the same port twice, and two members given one port collide (seen once in CI).
+     */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket that never accepted: nothing to lose
+                }
+            }
         }
     }
 }

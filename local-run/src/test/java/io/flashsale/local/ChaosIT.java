@@ -63,7 +63,7 @@ class ChaosIT {
         server = EmbeddedDatabase.start(Files.createTempDirectory("chaos-db"));
         database = new Database.Settings(server.jdbcUrl("chaos"), "root", "");
         String cluster = "chaos-" + UUID.randomUUID();
-        int[] ports = {Processes.freePort(), Processes.freePort(), Processes.freePort()};
+        int[] ports = LocalSystem.freePorts(6); // grid ports, then HTTP ports
         String addresses = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         for (int i = 0; i < 3; i++) {
             Map<String, String> env = new HashMap<>();
@@ -73,7 +73,7 @@ class ChaosIT {
             env.put("FLASHSALE_CLUSTER_NAME", cluster);
             env.put("FLASHSALE_MEMBERS", addresses);
             env.put("FLASHSALE_PORT", String.valueOf(ports[i]));
-            int http = Processes.freePort();
+            int http = ports[3 + i];
             env.put("FLASHSALE_HTTP_PORT", String.valueOf(http));
             env.put("FLASHSALE_CDC", "false");
             env.put("FLASHSALE_MIN_MEMBERS", "2"); // as deployed: a side of one refuses to sell

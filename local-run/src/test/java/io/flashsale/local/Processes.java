@@ -1,7 +1,6 @@
 package io.flashsale.local;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class Processes implements AutoCloseable {
 
     /** An app node of {@code cluster} on a free port, with limits far above the tests' load. */
     AppNode appNode(String name, String cluster, String members, String adminToken) throws IOException {
-        int http = freePort();
+        int http = LocalSystem.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("FLASHSALE_CLUSTER_NAME", cluster);
         env.put("FLASHSALE_MEMBERS", members);
@@ -77,11 +76,5 @@ final class Processes implements AutoCloseable {
         Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
         assertThat(jar).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
         return jar;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -56,10 +55,7 @@ class SplitBrainProtectionIT {
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(api.get("/api/sales/quorum")
                 .number("remaining")).as("nothing taken while refused").isEqualTo(999 - takenMeanwhile));
 
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalSystem.freePort();
         sut.system.members().add(GridMember.start(sut.system.settings().withPort(port), sut.database));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 api.purchase("quorum", "again-" + buyer[0]++, 1, null).status() == 201);
