@@ -7,7 +7,6 @@ import io.flashsale.grid.cart.ClearCart;
 import io.flashsale.grid.cart.SetCartItem;
 import io.flashsale.grid.order.CancelOrder;
 import io.flashsale.grid.order.ClaimUnits;
-import io.flashsale.grid.order.ClaimUnitsOfBatch;
 import io.flashsale.grid.order.ExpireOrder;
 import io.flashsale.grid.order.MarkUnitsReturned;
 import io.flashsale.grid.order.Order;
@@ -47,7 +46,6 @@ public final class GridSerialization {
         serialization.getCompactSerializationConfig()
                 // entry processors and what they answer
                 .addClass(ClaimUnits.class)
-                .addClass(ClaimUnitsOfBatch.class)
                 .addClass(ReleaseClaim.class)
                 .addClass(PayOrder.class)
                 .addClass(Cart.class)

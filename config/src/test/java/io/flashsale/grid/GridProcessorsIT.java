@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.flashsale.grid.order.ClaimUnits;
-import io.flashsale.grid.order.ClaimUnitsOfBatch;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
@@ -136,35 +135,6 @@ class GridProcessorsIT {
     }
 
     @Test
-    void aBatchOfBuyersOfOneGroupClaimsInOnePartitionAndEachKeepsItsLimit() {
-        IMap<UserClaimKey, UserClaim> claims = GRID.client().getMap(MapNames.CLAIMS);
-        List<String> sameGroup = new ArrayList<>();
-        for (int u = 0; sameGroup.size() < 3; u++) {
-            if (UserClaimKey.groupOf("b-" + u) == UserClaimKey.groupOf("b-0")) {
-                sameGroup.add("b-" + u);
-            }
-        }
-        Set<UserClaimKey> keys = new HashSet<>();
-        sameGroup.forEach(u -> keys.add(new UserClaimKey("batch", u)));
-        claims.executeOnKey(new UserClaimKey("batch", sameGroup.get(2)), new ClaimUnits("earlier", 2, 2));
-
-        ClaimUnitsOfBatch batch = new ClaimUnitsOfBatch(sameGroup.toArray(String[]::new),
-                new String[] {"r-a", "r-b", "r-c"}, new int[] {2, 1, 1}, 2);
-        Map<UserClaimKey, Integer> first = claims.executeOnKeys(keys, batch);
-        Map<UserClaimKey, Integer> again = claims.executeOnKeys(keys, batch);
-
-        assertThat(keys.stream().map(k -> GRID.client().getPartitionService().getPartition(k).getPartitionId())
-                .distinct()).hasSize(1);
-        assertThat(outcomeOf(first, sameGroup.get(0))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(outcomeOf(first, sameGroup.get(1))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(outcomeOf(first, sameGroup.get(2))).isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
-        assertThat(outcomeOf(again, sameGroup.get(0))).isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
-        claims.executeOnKeys(keys, new ReleaseClaim(new String[] {"r-a", "r-b", "r-c"}));
-        assertThat(claims.containsKey(new UserClaimKey("batch", sameGroup.get(0)))).isFalse();
-        assertThat(claims.get(new UserClaimKey("batch", sameGroup.get(2))).units()).isEqualTo(2);
-    }
-
-    @Test
     void ordersWhoseIdsShareTheirFirstEightCharactersShareAPartition() {
         PartitionService partitions = GRID.client().getPartitionService();
         Set<Integer> sharing = new HashSet<>();
@@ -185,9 +155,5 @@ class GridProcessorsIT {
     private static ClaimUnits.Outcome claim(IMap<UserClaimKey, UserClaim> claims, UserClaimKey key, String requestId,
                                             int quantity) {
         return ClaimUnits.Outcome.of(claims.executeOnKey(key, new ClaimUnits(requestId, quantity, 3)));
-    }
-
-    private static ClaimUnits.Outcome outcomeOf(Map<UserClaimKey, Integer> outcomes, String userId) {
-        return ClaimUnits.Outcome.of(outcomes.get(new UserClaimKey("batch", userId)));
     }
 }

@@ -3,9 +3,9 @@ package io.flashsale.grid.order;
 import com.hazelcast.partition.PartitionAware;
 
 /**
- * Key of a buyer's claim on a sale. Buyers fall into {@link #GROUPS} groups per sale (by user id), and a group's
- * claims share a partition, so that the claims of a purchase batch, made of one group's buyers, are checked by one
- * partition operation with one backup.
+ * Key of a buyer's claim on a sale. Buyers fall into {@link #GROUPS} groups per sale (by user id); a purchase batch is
+ * made of one group's buyers, and a group's claims share a partition, so a batch's claim calls (one per buyer, see
+ * {@code PurchaseFlow}) go to one member.
  */
 public record UserClaimKey(String saleId, String userId) implements PartitionAware<String> {
 

@@ -5,7 +5,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.order.ClaimUnits;
-import io.flashsale.grid.order.ClaimUnitsOfBatch;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
@@ -26,13 +25,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,10 +45,12 @@ import java.util.function.Supplier;
  *   <li>store the order, which write-behind carries to MySQL; the call returns once the order is on its owner
  *       and its synchronous backup, so an accepted order survives one member's death.</li>
  * </ol>
- * Purchases without an Idempotency-Key that arrive together are run as one batch ({@link PurchaseBatches}): the
- * same three calls for the whole batch, each one partition operation with one backup, because the batch's claims
- * share a partition ({@link UserClaimKey}), its reservations go to one segment ({@link TryReserveForBatch}) and its
- * orders share a partition ({@link OrderKey}). Under load a purchase costs a fraction of a grid call.
+ * Purchases without an Idempotency-Key that arrive together are run as one batch ({@link PurchaseBatches}): one
+ * claim call per buyer, sent together; one reservation call for the whole batch on one segment
+ * ({@link TryReserveForBatch}); one call storing all its orders, which share a partition ({@link OrderKey}). Every
+ * call the buyer's answer rests on returns only once its synchronous backup has the change (the reason the claims
+ * are not one {@code executeOnKeys}; see {@link #callEach}). Under load a purchase costs a little over one grid
+ * call.
  *
  * <p>Every step is keyed by the request id and safe to repeat, so a step that failed in passing is tried again, and
  * a client retrying with the same Idempotency-Key (through any app node) completes the same purchase instead of
@@ -123,8 +125,8 @@ public final class PurchaseFlow {
     }
 
     /**
-     * Runs a batch of purchases of one sale's claim group, each by another buyer: one claim call, one reservation
-     * call on one segment, one call storing the orders. A purchase the segment could not cover walks the other
+     * Runs a batch of purchases of one sale's claim group, each by another buyer: a claim call per buyer (sent
+     * together), one reservation call on one segment, one call storing the orders. A purchase the segment could not cover walks the other
      * segments on its own. Answers every purchase of the batch. The batch uses its first purchase's sale record
      * (limit, segments): they are the same sale, and a change to it races with purchases anyway.
      */
@@ -133,27 +135,18 @@ public final class PurchaseFlow {
         long now = System.currentTimeMillis();
         String orderIdPrefix = OrderIds.newPrefix();
         int size = batch.size();
-        String[] userIds = new String[size];
-        String[] requestIds = new String[size];
-        int[] quantities = new int[size];
-        Set<UserClaimKey> claimKeys = new HashSet<>();
-        for (int i = 0; i < size; i++) {
-            Pending p = batch.get(i);
+        for (Pending p : batch) {
             p.requestId = OrderIds.withPrefix(orderIdPrefix); // the order id too, as without an Idempotency-Key
             p.requestHash = StockSegment.hashOf(p.requestId);
             p.claimKey = new UserClaimKey(sale.saleId(), p.request().userId());
-            userIds[i] = p.request().userId();
-            requestIds[i] = p.requestId;
-            quantities[i] = p.request().quantity();
-            claimKeys.add(p.claimKey);
         }
 
         Map<UserClaimKey, Integer> claimed;
         try {
-            claimed = call("claiming units", () -> claims.executeOnKeys(claimKeys,
-                    new ClaimUnitsOfBatch(userIds, requestIds, quantities, sale.perUserLimit())));
+            claimed = callEach("claiming units", batch, p -> p.claimKey, p -> claims.submitToKey(p.claimKey,
+                    new ClaimUnits(p.requestId, p.request().quantity(), sale.perUserLimit())));
         } catch (GridCallFailed e) {
-            releaseClaims(claimKeys, requestIds);
+            releaseClaims(batch);
             batch.forEach(p -> p.fail(e));
             return;
         }
@@ -203,7 +196,9 @@ public final class PurchaseFlow {
                     p.request().quantity(), OrderStatus.ACCEPTED, now, null, Allocation.format(p.taken), null, now));
         }
         try {
-            // setAll, not putAll: putAll reads the keys through from MySQL first. The ids are new.
+            // setAll, not putAll: putAll reads the keys through from MySQL first. The ids are new. From a client,
+            // setAll of keys in one partition is one put-all operation that waits for its backup
+            // (BackupAcknowledgementIT).
             call("storing orders", () -> {
                 orders.setAll(newOrders);
                 return null;
@@ -251,8 +246,7 @@ public final class PurchaseFlow {
             } catch (GridCallFailed again) {
                 log.warn("Could not give back the units of a failed batch in {}; they stay held", key, again);
             }
-            String[] requestIds = reserving.stream().map(p -> p.requestId).toArray(String[]::new);
-            releaseClaims(reserving.stream().map(p -> p.claimKey).collect(Collectors.toSet()), requestIds);
+            releaseClaims(reserving);
             reserving.forEach(p -> p.fail(e));
             return;
         }
@@ -367,6 +361,34 @@ public final class PurchaseFlow {
     }
 
     /**
+     * One grid call per item, all sent at once and awaited together: calls on single keys, because those answer
+     * once their synchronous backup has the change. The batch's claims share a partition, and one
+     * {@code executeOnKeys} would be one operation instead of several, but it answers before its backups
+     * (BackupAcknowledgementIT shows both): a member dying right after let a buyer past the limit. Each call is
+     * reported on its own; a failure sends them all again, which is safe (each is keyed by its request id).
+     */
+    private <T, K, R> Map<K, R> callEach(String what, List<T> items, Function<T, K> key,
+                                         Function<T, CompletionStage<R>> call) {
+        return GridCalls.idempotent(what, () -> {
+            Map<K, CompletableFuture<R>> sent = new HashMap<>();
+            for (T item : items) {
+                long start = System.nanoTime();
+                sent.put(key.apply(item), call.apply(item).toCompletableFuture()
+                        .whenComplete((result, failure) -> onGridCall.ended(what, System.nanoTime() - start)));
+            }
+            Map<K, R> results = new HashMap<>();
+            for (Map.Entry<K, CompletableFuture<R>> answer : sent.entrySet()) {
+                try {
+                    results.put(answer.getKey(), answer.getValue().join());
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+            return results;
+        });
+    }
+
+    /**
      * Walks the segments from one picked by the request's hash (so a retry walks the same way) and takes units
      * until the quantity is covered, recording the units taken per segment in {@code taken}. Segments already in
      * {@code taken} are skipped: the request's journal entry there would answer with the units it holds already.
@@ -442,14 +464,17 @@ public final class PurchaseFlow {
         }
     }
 
-    private void releaseClaims(Set<UserClaimKey> keys, String[] requestIds) {
+    private void releaseClaims(List<Pending> failed) {
         try {
-            call("releasing claims", () -> claims.executeOnKeys(keys, new ReleaseClaim(requestIds)));
+            callEach("releasing claim", failed, p -> p.claimKey,
+                    p -> claims.submitToKey(p.claimKey, new ReleaseClaim(p.requestId)));
         } catch (GridCallFailed e) {
-            log.warn("Could not release the claims of a failed batch of {} purchases yet; trying again", keys.size(),
-                    e);
-            retries.later("Releasing the claims of a failed batch of " + keys.size() + " purchases",
-                    () -> claims.executeOnKeys(keys, new ReleaseClaim(requestIds)));
+            log.warn("Could not release the claims of a failed batch of {} purchases yet; trying again",
+                    failed.size(), e);
+            for (Pending p : failed) {
+                retries.later("Releasing the claim of request " + p.requestId + " on " + p.claimKey,
+                        () -> claims.executeOnKey(p.claimKey, new ReleaseClaim(p.requestId)));
+            }
         }
     }
 
