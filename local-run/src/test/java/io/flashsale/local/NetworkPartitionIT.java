@@ -5,7 +5,6 @@ import io.flashsale.mapstore.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,7 +35,6 @@ import static org.awaitility.Awaitility.await;
  * <p>Needs root and iproute2 ({@code ip netns}); skipped without them, unless {@code FLASHSALE_REQUIRE_NETNS=true}
  * (CI) makes it mandatory. Addresses: {@value #SUBNET}.0/24, only inside the namespaces and bridge it makes.
  */
-@Tag("chaos-only") // a buyer over the limit in one run of eleven: the group commit's backups (README, issue 7)
 class NetworkPartitionIT {
 
     private static final String TOKEN = "partition-token";
