@@ -18,6 +18,8 @@ import io.flashsale.grid.order.UserClaimKey;
 import io.flashsale.grid.product.Product;
 import io.flashsale.grid.sale.ReleaseReservation;
 import io.flashsale.grid.sale.Reservation;
+import io.flashsale.grid.sale.ForgetJournal;
+import io.flashsale.grid.sale.ReleaseHeldUnits;
 import io.flashsale.grid.sale.ReturnUnits;
 import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.sale.StockKey;
@@ -55,6 +57,8 @@ public final class GridSerialization {
                 .addClass(ExpireOrder.class)
                 .addClass(MarkUnitsReturned.class)
                 .addClass(ReturnUnits.class)
+                .addClass(ReleaseHeldUnits.class)
+                .addClass(ForgetJournal.class)
                 .addClass(TryReserve.class)
                 .addClass(TryReserveForBatch.class)
                 .addClass(TryReserveForBatch.Result.class)

@@ -1,5 +1,7 @@
 package io.flashsale.grid;
 
+import io.flashsale.grid.sale.HeldUnits;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -28,10 +30,14 @@ import java.util.Map;
  * @param minMembers {@code FLASHSALE_MIN_MEMBERS}: split-brain protection; with fewer members than this in sight
  *                    a member refuses writes to stock, orders and claims (default 1: off; a majority of the
  *                    cluster, e.g. 2 of 3, in production)
+ * @param heldUnitsQuiet {@code FLASHSALE_HELD_UNITS_QUIET} (ISO-8601): how long a sale's stock must stay unchanged
+ *                    before units held without an order are put back on sale (default PT10M, see
+ *                    {@link HeldUnits}; keep it above 5 minutes, the time an order is stored again in the background)
  */
 public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
                            int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,
-                           Duration paymentWindow, boolean changeCapture, int minMembers) {
+                           Duration paymentWindow, boolean changeCapture, int minMembers,
+                           Duration heldUnitsQuiet) {
 
     public static final String DEFAULT_CLUSTER_NAME = "flashsale";
     public static final String DEFAULT_MEMBERS = "127.0.0.1:5701";
@@ -64,6 +70,9 @@ public record GridSettings(String clusterName, List<String> members, int port, S
         if (paymentWindow == null || paymentWindow.isNegative() || paymentWindow.isZero()) {
             throw new IllegalArgumentException("the payment window must be positive, got " + paymentWindow);
         }
+        if (heldUnitsQuiet == null || heldUnitsQuiet.isNegative() || heldUnitsQuiet.isZero()) {
+            throw new IllegalArgumentException("the held-units quiet time must be positive, got " + heldUnitsQuiet);
+        }
         members = List.copyOf(members);
     }
 
@@ -92,7 +101,8 @@ public record GridSettings(String clusterName, List<String> members, int port, S
                 number(env, "FLASHSALE_TTL_JITTER_PERCENT", DEFAULT_TTL_JITTER_PERCENT),
                 duration(env, "FLASHSALE_PAYMENT_WINDOW", DEFAULT_PAYMENT_WINDOW),
                 !"false".equalsIgnoreCase(env.getOrDefault("FLASHSALE_CDC", "true").trim()),
-                number(env, "FLASHSALE_MIN_MEMBERS", 1));
+                number(env, "FLASHSALE_MIN_MEMBERS", 1),
+                duration(env, "FLASHSALE_HELD_UNITS_QUIET", HeldUnits.DEFAULT_QUIET));
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
@@ -123,6 +133,7 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     /** A copy for another member of the same cluster, listening on {@code otherPort}. */
     public GridSettings withPort(int otherPort) {
         return new GridSettings(clusterName, members, otherPort, bindInterface, negativeCacheSeconds,
-                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture, minMembers);
+                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture, minMembers,
+                heldUnitsQuiet);
     }
 }

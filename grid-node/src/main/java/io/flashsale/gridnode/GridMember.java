@@ -7,6 +7,7 @@ import io.flashsale.grid.GridSettings;
 import io.flashsale.grid.MemberConfigs;
 import io.flashsale.grid.SplitBrainWatch;
 import io.flashsale.grid.order.OrderExpiry;
+import io.flashsale.grid.sale.HeldUnits;
 import io.flashsale.grid.task.GridDatabase;
 import io.flashsale.gridnode.cdc.ChangeCapture;
 import io.flashsale.mapstore.Database;
@@ -18,12 +19,14 @@ import java.time.Duration;
 
 /**
  * One running grid member with its map stores, its share of the order expiry and, when it is the oldest, the
- * MySQL-to-grid sync; closes its connection pool when the member is gone.
+ * MySQL-to-grid sync and the return of held units; closes its connection pool when the member is gone.
  */
 public final class GridMember implements AutoCloseable {
 
     /** How often each member sweeps its orders for expired ones (see {@link OrderExpiry}). */
     private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(1);
+    /** How often the oldest member looks at the sales' stock for units held without an order. */
+    private static final Duration HELD_UNITS_SWEEP = Duration.ofSeconds(5);
 
     private final HazelcastInstance hazelcast;
     private final Database database;
@@ -47,11 +50,15 @@ public final class GridMember implements AutoCloseable {
             GridMember member = new GridMember(hazelcast, db, meters);
             SplitBrainWatch.watchMerges(hazelcast, settings.minMembers());
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
+            HeldUnits held = HeldUnits.start(hazelcast, tasksDatabase, settings.heldUnitsQuiet(),
+                    HELD_UNITS_SWEEP.compareTo(settings.heldUnitsQuiet()) < 0 ? HELD_UNITS_SWEEP
+                            : settings.heldUnitsQuiet());
             ChangeCapture capture = settings.changeCapture()
                     ? ChangeCapture.start(hazelcast, database, db.dataSource(), meters) : null;
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                     expiry.close();
+                    held.close();
                     if (capture != null) {
                         capture.close();
                     }

@@ -1,6 +1,7 @@
 package io.flashsale.mapstore;
 
 import io.flashsale.grid.order.UserClaim;
+import io.flashsale.grid.sale.Allocation;
 import io.flashsale.grid.task.GridDatabase;
 
 import javax.sql.DataSource;
@@ -48,6 +49,35 @@ public final class JdbcGridDatabase implements GridDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("could not count the orders of sale " + saleId, e);
         }
+    }
+
+    @Override
+    public UnitsOut unitsOut(String saleId) {
+        // Grouped by allocation: a sale's orders share a few dozen allocations ("3:1", ...), so the answer is small
+        // whatever the number of orders.
+        Map<Integer, Integer> bySegment = new HashMap<>();
+        long unallocated = 0;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT allocation, COUNT(*) FROM orders WHERE sale_id = ? AND (" + HOLDING
+                             + " OR allocation <> '') GROUP BY allocation")) {
+            select.setString(1, saleId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String allocation = row.getString(1);
+                    long orders = row.getLong(2);
+                    if (allocation == null || allocation.isBlank()) {
+                        unallocated += orders;
+                        continue;
+                    }
+                    Allocation.parse(allocation).forEach((segment, units) ->
+                            bySegment.merge(segment, Math.toIntExact(units * orders), Integer::sum));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not sum the units out of sale " + saleId, e);
+        }
+        return new UnitsOut(bySegment, unallocated);
     }
 
     @Override

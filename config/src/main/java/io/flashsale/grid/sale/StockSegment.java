@@ -140,16 +140,39 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
      * returns on this very segment in between to be taken twice. Units never leave {@code sold} below zero.
      */
     StockSegment takeBack(long orderHash, int units, long writer) {
-        for (long returned : returnedOrders) {
-            if (returned == orderHash) {
-                return this;
-            }
+        if (tookBack(orderHash)) {
+            return this;
         }
         int back = Math.max(0, Math.min(units, sold));
         long[] ring = returnedOrders.length == 0 ? new long[RETURNS_SIZE] : returnedOrders;
         ring[returnCursor] = orderHash;
         return counted(writer, 0, back, remaining + back, sold - back, cursor, ring,
                 (returnCursor + 1) % RETURNS_SIZE);
+    }
+
+    /** Whether {@link #takeBack} took back units under this hash (within its ring). */
+    boolean tookBack(long hash) {
+        for (long returned : returnedOrders) {
+            if (returned == hash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the counters and cursors are these: any reservation, release or return since moves one of them. */
+    boolean isAsSeen(int seenRemaining, int seenSold, int seenCursor, int seenReturnCursor) {
+        return remaining == seenRemaining && sold == seenSold && cursor == seenCursor
+                && returnCursor == seenReturnCursor;
+    }
+
+    /** This segment with an empty journal (written in place, see the class): no request is recognised as a repeat. */
+    StockSegment withJournalForgotten() {
+        Arrays.fill(journalRequests, 0);
+        Arrays.fill(journalUnits, 0);
+        Arrays.fill(journalWriters, 0);
+        return new StockSegment(remaining, sold, baseRemaining, baseSold, writers, taken, given, journalRequests,
+                journalUnits, journalWriters, cursor, returnedOrders, returnCursor);
     }
 
     /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */

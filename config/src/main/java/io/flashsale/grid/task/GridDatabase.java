@@ -30,6 +30,20 @@ public interface GridDatabase {
      */
     List<String> ordersToSettle(long createdBefore, int limit);
 
+    /**
+     * Units the sale's orders hold per stock segment, from their allocations: those of {@code ACCEPTED} and
+     * {@code PAID} orders, and of cancelled or expired ones whose units are not back yet.
+     */
+    UnitsOut unitsOut(String saleId);
+
+    /**
+     * @param bySegment   units out per segment
+     * @param unallocated holding orders without an allocation (rows written by another system): where their units
+     *                    came from is unknown
+     */
+    record UnitsOut(Map<Integer, Integer> bySegment, long unallocated) {
+    }
+
     /** Number of orders and the sum of their quantities. */
     record OrderTotals(long orders, long units) {
     }

@@ -46,6 +46,37 @@ class StockSegmentTest {
     }
 
     @Test
+    void heldUnitsGoBackOnlyIfTheSegmentIsAsCountedAndOnlyOnce() {
+        var entry = entry(StockSegment.initial(10));
+        new TryReserve(42, 3).process(entry); // held: no order will come
+        StockSegment counted = entry.getValue();
+        new TryReserve(43, 1).process(entry); // a purchase after the count
+
+        assertThat(new ReleaseHeldUnits(counted, 7, 3).process(entry)).as("changed since the count").isZero();
+        assertThat(entry.getValue().remaining()).isEqualTo(6);
+
+        StockSegment recounted = entry.getValue();
+        assertThat(new ReleaseHeldUnits(recounted, 8, 3).process(entry)).isEqualTo(3);
+        assertThat(new ReleaseHeldUnits(recounted, 8, 3).process(entry)).as("a repeat").isEqualTo(3);
+        assertThat(entry.getValue().remaining()).isEqualTo(9);
+        assertThat(entry.getValue().sold()).isEqualTo(1);
+    }
+
+    @Test
+    void aForgottenJournalMakesALateRetryReserveAnewAndOnlyIfTheSegmentIsAsSeen() {
+        var entry = entry(StockSegment.initial(10));
+        new TryReserve(42, 3).process(entry);
+        StockSegment seen = entry.getValue();
+        new TryReserve(43, 1).process(entry);
+
+        assertThat(new ForgetJournal(seen).process(entry)).as("changed since seen").isFalse();
+        assertThat(new TryReserve(42, 3).process(entry).repeated()).isTrue();
+
+        assertThat(new ForgetJournal(entry.getValue()).process(entry)).isTrue();
+        assertThat(new TryReserve(42, 3).process(entry)).isEqualTo(new Reservation(3, 3, false, false));
+    }
+
+    @Test
     void aMissingSegmentIsReportedNotCreated() {
         var entry = entry(null);
 

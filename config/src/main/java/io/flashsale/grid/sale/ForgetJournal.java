@@ -1,0 +1,30 @@
+package io.flashsale.grid.sale;
+
+import com.hazelcast.map.EntryProcessor;
+
+import java.util.Map;
+
+/**
+ * Empties a segment's journal ({@link HeldUnits}), only if the segment is still exactly as the caller saw it (no
+ * reservation, release or return since). Afterwards a request repeated late (a client retrying its Idempotency-Key)
+ * reserves anew instead of completing an order from units it reserved long before, which {@link HeldUnits} may be
+ * about to count as held. Returns whether the segment was as seen (then its journal is empty); false also when the
+ * segment does not exist.
+ */
+public record ForgetJournal(int seenRemaining, int seenSold, int seenCursor, int seenReturnCursor)
+        implements EntryProcessor<StockKey, StockSegment, Boolean> {
+
+    public ForgetJournal(StockSegment seen) {
+        this(seen.remaining(), seen.sold(), seen.cursor(), seen.returnCursor());
+    }
+
+    @Override
+    public Boolean process(Map.Entry<StockKey, StockSegment> entry) {
+        StockSegment segment = entry.getValue();
+        if (segment == null || !segment.isAsSeen(seenRemaining, seenSold, seenCursor, seenReturnCursor)) {
+            return false;
+        }
+        entry.setValue(segment.withJournalForgotten()); // set even when already empty: the backup acknowledges
+        return true;
+    }
+}
