@@ -47,9 +47,7 @@ public final class ReleaseHeldUnits extends SegmentChange<Integer> {
         if (!segment.isAsSeen(seenRemaining, seenSold, seenCursor, seenReturnCursor)) {
             return 0;
         }
-        StockSegment after = segment.takeBack(correctionHash, units, writer);
-        entry.setValue(after);
-        return after.remaining() - segment.remaining();
+        return ReturnUnits.takeBack(entry, segment, correctionHash, units, writer);
     }
 
     @Override

@@ -25,10 +25,13 @@ public final class ReturnUnits extends SegmentChange<Integer> {
     @Override
     Integer apply(Map.Entry<StockKey, StockSegment> entry, long writer) {
         StockSegment segment = entry.getValue();
-        if (segment == null) {
-            return -1;
-        }
-        StockSegment after = segment.takeBack(orderHash, units, writer);
+        return segment == null ? -1 : takeBack(entry, segment, orderHash, units, writer);
+    }
+
+    /** {@link StockSegment#takeBack} on the entry's value {@code segment}; returns the units given back. */
+    static int takeBack(Map.Entry<StockKey, StockSegment> entry, StockSegment segment, long hash, int units,
+                        long writer) {
+        StockSegment after = segment.takeBack(hash, units, writer);
         if (after == segment) {
             return 0;
         }
