@@ -4,6 +4,7 @@ import io.flashsale.grid.sale.HeldUnits;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,15 @@ import java.util.Map;
  * @param minMembers {@code FLASHSALE_MIN_MEMBERS}: split-brain protection; with fewer members than this in sight
  *                    a member refuses writes to stock, orders and claims (default 1: off; a majority of the
  *                    cluster, e.g. 2 of 3, in production)
+ * @param backupCount {@code FLASHSALE_BACKUP_COUNT}: synchronous backups of stock, orders, claims, carts and the
+ *                    other maps that must survive a member (default 1; see {@link #splitBrainRisks})
  * @param heldUnitsQuiet {@code FLASHSALE_HELD_UNITS_QUIET} (ISO-8601): how long a sale's stock must stay unchanged
  *                    before units held without an order are put back on sale (default PT10M, see
  *                    {@link HeldUnits}; keep it above 5 minutes, the time an order is stored again in the background)
  */
 public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
                            int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,
-                           Duration paymentWindow, boolean changeCapture, int minMembers,
+                           Duration paymentWindow, boolean changeCapture, int minMembers, int backupCount,
                            Duration heldUnitsQuiet) {
 
     public static final String DEFAULT_CLUSTER_NAME = "flashsale";
@@ -46,6 +49,8 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     public static final int DEFAULT_LOADED_TTL_SECONDS = 600;
     public static final int DEFAULT_TTL_JITTER_PERCENT = 20;
     public static final Duration DEFAULT_PAYMENT_WINDOW = Duration.ofMinutes(15);
+    /** Hazelcast's limit on synchronous backups. */
+    public static final int MAX_BACKUP_COUNT = 6;
 
     public GridSettings {
         if (clusterName == null || clusterName.isBlank()) {
@@ -69,6 +74,10 @@ public record GridSettings(String clusterName, List<String> members, int port, S
         }
         if (paymentWindow == null || paymentWindow.isNegative() || paymentWindow.isZero()) {
             throw new IllegalArgumentException("the payment window must be positive, got " + paymentWindow);
+        }
+        if (backupCount < 1 || backupCount > MAX_BACKUP_COUNT) {
+            throw new IllegalArgumentException("the backup count must be in 1.." + MAX_BACKUP_COUNT + ", got "
+                    + backupCount);
         }
         if (heldUnitsQuiet == null || heldUnitsQuiet.isNegative() || heldUnitsQuiet.isZero()) {
             throw new IllegalArgumentException("the held-units quiet time must be positive, got " + heldUnitsQuiet);
@@ -102,6 +111,7 @@ public record GridSettings(String clusterName, List<String> members, int port, S
                 duration(env, "FLASHSALE_PAYMENT_WINDOW", DEFAULT_PAYMENT_WINDOW),
                 !"false".equalsIgnoreCase(env.getOrDefault("FLASHSALE_CDC", "true").trim()),
                 number(env, "FLASHSALE_MIN_MEMBERS", 1),
+                number(env, "FLASHSALE_BACKUP_COUNT", 1),
                 duration(env, "FLASHSALE_HELD_UNITS_QUIET", HeldUnits.DEFAULT_QUIET));
     }
 
@@ -133,7 +143,40 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     /** A copy for another member of the same cluster, listening on {@code otherPort}. */
     public GridSettings withPort(int otherPort) {
         return new GridSettings(clusterName, members, otherPort, bindInterface, negativeCacheSeconds,
-                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture, minMembers,
+                loadedTtlSeconds, ttlJitterPercent, paymentWindow, changeCapture, minMembers, backupCount,
                 heldUnitsQuiet);
+    }
+
+    /**
+     * What this cluster's settings leave open to a split brain, as sentences for the log; empty when nothing. The
+     * cluster is taken to be the members listed in {@code FLASHSALE_MEMBERS}.
+     * <ul>
+     *   <li>{@code FLASHSALE_MIN_MEMBERS} not a majority: both sides of a split can take writes.</li>
+     *   <li>A side cut off from the majority has at most {@code members - minMembers} members. If that many can
+     *       hold every replica of a partition ({@code backupCount + 1} of them), that side acknowledges purchases on
+     *       it in the seconds before it refuses writes, and the majority has no copy of that partition meanwhile
+     *       (it reloads it from MySQL): the merge can then oversell. With more replicas than that, a cut-off side
+     *       always misses a backup's acknowledgement and acknowledges nothing.</li>
+     * </ul>
+     */
+    public List<String> splitBrainRisks() {
+        if (minMembers <= 1) {
+            // Two members have no majority to protect: either the sale stops with one of them, or both sides sell.
+            return members.size() >= 3 ? List.of("FLASHSALE_MIN_MEMBERS is not set: both sides of a split brain take"
+                    + " purchases, and their merge can oversell; set it to a majority of the " + members.size()
+                    + " members") : List.of();
+        }
+        List<String> risks = new ArrayList<>();
+        if (minMembers * 2 <= members.size()) {
+            risks.add("FLASHSALE_MIN_MEMBERS=" + minMembers + " is not a majority of the " + members.size()
+                    + " members: both sides of a split brain can take purchases");
+        }
+        int smallSide = members.size() - minMembers;
+        if (backupCount + 1 <= smallSide) {
+            risks.add("a cut-off side of up to " + smallSide + " members can hold all " + (backupCount + 1)
+                    + " replicas of a partition and acknowledge purchases until it notices the split; set"
+                    + " FLASHSALE_BACKUP_COUNT to at least " + smallSide);
+        }
+        return risks;
     }
 }

@@ -116,9 +116,9 @@ public final class MemberConfigs {
 
         // Products and sales: read-mostly, near-cached by clients; written through, so the database has an admin
         // change when the call returns.
-        config.addMapConfig(withStore(new MapConfig(MapNames.PRODUCTS).setBackupCount(1),
+        config.addMapConfig(withStore(new MapConfig(MapNames.PRODUCTS).setBackupCount(settings.backupCount()),
                 stores.get(MapNames.PRODUCTS), false));
-        config.addMapConfig(withStore(new MapConfig(MapNames.SALES).setBackupCount(1),
+        config.addMapConfig(withStore(new MapConfig(MapNames.SALES).setBackupCount(settings.backupCount()),
                 stores.get(MapNames.SALES), false));
         // Split-brain protection: a member that has heard from fewer than minMembers members (itself included)
         // in the last SPLIT_BRAIN_DETECTION_MILLIS (it is on the minority side of a partition, or most of the
@@ -140,25 +140,27 @@ public final class MemberConfigs {
         MergePolicyConfig mergeCopies = new MergePolicyConfig(MergeCopies.class.getName(),
                 MergePolicyConfig.DEFAULT_BATCH_SIZE);
 
+        // Synchronous backups of what must survive a member: FLASHSALE_BACKUP_COUNT, 1 by default (enough for three
+        // members; larger clusters need more, see GridSettings.splitBrainRisks).
         // Stock: the hot path. OBJECT format so EntryProcessors work on the object without (de)serializing it;
-        // one synchronous backup, which re-runs the same EntryProcessor. Never evicted: a segment's pending
-        // write must not be re-read from the database.
-        config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(1)
+        // a backup re-runs the same EntryProcessor. Never evicted: a segment's pending write must not be re-read
+        // from the database.
+        config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(settings.backupCount())
                 .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection)
                 .setMergePolicyConfig(mergeCopies), stores.get(MapNames.STOCK), true));
-        // Orders: one synchronous backup, so an accepted order survives its owner's death (the backup also holds
+        // Orders: backed up synchronously, so an accepted order survives its owner's death (a backup also holds
         // the write-behind queue). Indexed by sale for the audit, by status and creation time for the expiry sweep.
-        config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(1)
+        config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(settings.backupCount())
                         .setSplitBrainProtectionName(protection)
                         .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId"))
                         .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
                         .addIndexConfig(new IndexConfig(IndexType.SORTED, "createdAt")),
                 stores.get(MapNames.ORDERS), true));
-        // Carts: one synchronous backup, written behind; read through (a persisted cart comes back after a
+        // Carts: backed up synchronously, written behind; read through (a persisted cart comes back after a
         // restart). Never near-cached: every app node reads the cart as the grid holds it (read-your-writes).
-        config.addMapConfig(withStore(new MapConfig(MapNames.CARTS).setBackupCount(1), stores.get(MapNames.CARTS),
-                true));
-        config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(1)
+        config.addMapConfig(withStore(new MapConfig(MapNames.CARTS).setBackupCount(settings.backupCount()),
+                stores.get(MapNames.CARTS), true));
+        config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(settings.backupCount())
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
         // Unknown product and sale ids (see mapstore's KnownMissing): forgotten after a while, and at most
         // KNOWN_MISSING_PER_MEMBER per member (least recently used go first), whatever ids an attacker sends.
@@ -171,7 +173,8 @@ public final class MemberConfigs {
         // few requests more through once, never fewer.
         config.addMapConfig(new MapConfig(MapNames.RATE_LIMITS).setBackupCount(0).setAsyncBackupCount(1));
         // Claims: derived from orders (rebuilt on warm-up), so grid-only.
-        config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT)
+        config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(settings.backupCount())
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setSplitBrainProtectionName(protection).setMergePolicyConfig(mergeCopies));
 
         if (database != null) {

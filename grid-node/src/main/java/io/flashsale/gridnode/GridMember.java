@@ -14,6 +14,9 @@ import io.flashsale.mapstore.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -22,6 +25,8 @@ import java.time.Duration;
  * MySQL-to-grid sync and the return of held units; closes its connection pool when the member is gone.
  */
 public final class GridMember implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GridMember.class);
 
     /** How often each member sweeps its orders for expired ones (see {@link OrderExpiry}). */
     private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(1);
@@ -41,6 +46,7 @@ public final class GridMember implements AutoCloseable {
 
     /** Starts a member persisting to {@code database} and joins the cluster named in {@code settings}. */
     public static GridMember start(GridSettings settings, Database.Settings database) {
+        settings.splitBrainRisks().forEach(risk -> log.warn("Split-brain risk: {}", risk));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Database db = Database.open(database, "member-" + settings.port(), meters);
         try {
