@@ -19,12 +19,13 @@ import java.util.Objects;
  * would be for sale again (an oversell), and a buyer's purchases there would no longer count toward the limit.
  * This policy lets the value merge both copies instead. An entry only one side has is taken as it is.
  *
- * <p>Except when the smaller side was a single member under split-brain protection ({@link SplitBrainWatch} marks
- * it when its merge starts; the mark travels with this policy to the larger side). Such a member acknowledged
- * nothing since the split: its backups were across the cut (clients fail calls whose backups do not acknowledge),
- * and once alone it refused writes. What it changed meanwhile belongs to purchases that failed, so its copies are
- * dropped: merged, they would leave those units held without an order (seen in {@code NetworkPartitionIT} and in
- * {@code ChaosIT}'s paused member before this rule).
+ * <p>Except when the smaller side acknowledged nothing: fewer members than split-brain protection's minimum, and no
+ * more than the backup count, such as a single member ({@link SplitBrainWatch} marks it when its merge starts; the
+ * mark travels with this policy to the larger side). Every partition had a replica across the cut, so none of its
+ * writes was acknowledged (clients fail calls whose backups do not acknowledge), and once the split was seen it
+ * refused writes. What it changed meanwhile belongs to purchases that failed, so its copies are dropped: merged,
+ * they would leave those units held without an order (seen in {@code NetworkPartitionIT} and in {@code ChaosIT}'s
+ * paused member before this rule, and as a segment at -8 in {@code LargerPartitionIT}'s pair).
  *
  * <p>Runs on the partition thread of the entry in the larger cluster; configured by class name on every member.
  */
@@ -37,7 +38,7 @@ public final class MergeCopies<V extends Mergeable<V>> implements SplitBrainMerg
     private transient HazelcastInstance local;
     /** True in an instance that came with a merge operation from another member; false in the member's own. */
     private boolean received;
-    /** In a received instance: the copies come from a lone member that acknowledged nothing. */
+    /** In a received instance: the copies come from a side that acknowledged nothing (see SplitBrainWatch). */
     private boolean fromUnacknowledgedSide;
 
     @Override

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A member around a split brain: logs when split-brain protection starts and stops refusing writes here (the
  * operator's first sign that the member is on the small side of a partition), and marks a merge that starts from a
- * side of one member under that protection, whose copies {@link MergeCopies} then drops.
+ * side that acknowledged nothing, whose copies {@link MergeCopies} then drops.
  */
 public final class SplitBrainWatch implements SplitBrainProtectionListener {
 
@@ -29,23 +29,36 @@ public final class SplitBrainWatch implements SplitBrainProtectionListener {
         }
     }
 
-    /** Starts marking this member's merges (see {@link #onLifecycle}); {@code minMembers} as configured. */
-    public static void watchMerges(HazelcastInstance member, int minMembers) {
-        member.getLifecycleService().addLifecycleListener(event -> onLifecycle(member, minMembers, event));
+    /**
+     * Starts marking this member's merges (see {@link #onLifecycle}); {@code minMembers} and {@code backupCount} as
+     * configured.
+     */
+    public static void watchMerges(HazelcastInstance member, int minMembers, int backupCount) {
+        member.getLifecycleService().addLifecycleListener(event -> onLifecycle(member, minMembers, backupCount,
+                event));
+    }
+
+    /** Whether a side of {@code sideSize} members acknowledged nothing while split off (see {@link #onLifecycle}). */
+    static boolean acknowledgesNothing(int sideSize, int minMembers, int backupCount) {
+        return sideSize < minMembers && sideSize <= backupCount;
     }
 
     /**
      * Marks, when this member starts merging into another cluster, whether its side acknowledged nothing since the
-     * split: it is alone, and split-brain protection (a minimum of two or more) refused its writes once alone while
-     * every backup it sent before was across the cut. Called on the merging thread before its entries are collected.
+     * split: it is smaller than the split-brain protection's minimum, which refused its writes once the split was
+     * seen, and no larger than the backup count, so before that every partition had a replica across the cut whose
+     * acknowledgement never came (a lone member, or a pair with two backups). Called on the merging thread before its
+     * entries are collected.
      */
-    private static void onLifecycle(HazelcastInstance member, int minMembers, LifecycleEvent event) {
+    private static void onLifecycle(HazelcastInstance member, int minMembers, int backupCount, LifecycleEvent event) {
         // Kept after the merge (set again at the next one): a merge operation tried again later must say the same.
         if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
-            boolean unacknowledged = minMembers >= 2 && member.getCluster().getMembers().size() == 1;
+            int side = member.getCluster().getMembers().size();
+            boolean unacknowledged = acknowledgesNothing(side, minMembers, backupCount);
             member.getUserContext().put(UNACKNOWLEDGED_SIDE, unacknowledged);
             log.warn("Merging into the larger cluster; this side's stock and claims changes are {}", unacknowledged
-                    ? "dropped (a lone member under split-brain protection: none was acknowledged)"
+                    ? "dropped (" + side + " of them, under split-brain protection, holding no partition whole:"
+                    + " none was acknowledged)"
                     : "merged with the other side's");
         }
     }

@@ -40,6 +40,14 @@ class GridSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aSideAcknowledgesNothingWhenBelowTheMinimumAndNoLargerThanTheBackupCount() {
+        assertThat(SplitBrainWatch.acknowledgesNothing(1, 2, 1)).as("one of three").isTrue();
+        assertThat(SplitBrainWatch.acknowledgesNothing(2, 3, 2)).as("two of five, two backups").isTrue();
+        assertThat(SplitBrainWatch.acknowledgesNothing(2, 3, 1)).as("two of five, one backup").isFalse();
+        assertThat(SplitBrainWatch.acknowledgesNothing(1, 1, 1)).as("no protection").isFalse();
+    }
+
     private static GridSettings settings(int members, String minMembers, String backups) {
         StringBuilder addresses = new StringBuilder();
         for (int i = 0; i < members; i++) {

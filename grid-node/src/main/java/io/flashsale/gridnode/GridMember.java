@@ -54,7 +54,7 @@ public final class GridMember implements AutoCloseable {
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
                     MemberConfigs.create(settings, db.mapStores(settings), tasksDatabase));
             GridMember member = new GridMember(hazelcast, db, meters);
-            SplitBrainWatch.watchMerges(hazelcast, settings.minMembers());
+            SplitBrainWatch.watchMerges(hazelcast, settings.minMembers(), settings.backupCount());
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
             HeldUnits held = HeldUnits.start(hazelcast, tasksDatabase, settings.heldUnitsQuiet(),
                     HELD_UNITS_SWEEP.compareTo(settings.heldUnitsQuiet()) < 0 ? HELD_UNITS_SWEEP
