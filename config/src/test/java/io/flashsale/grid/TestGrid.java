@@ -7,8 +7,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,9 @@ public final class TestGrid implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        int first;
-        int second;
-        // Both sockets open while choosing: closed one by one, the system may hand out the same port twice.
-        try (ServerSocket one = new ServerSocket(0); ServerSocket two = new ServerSocket(0)) {
-            first = one.getLocalPort();
-            second = two.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        int[] ports = LocalPorts.free(2);
+        int first = ports[0];
+        int second = ports[1];
         GridSettings settings = GridSettings.fromEnvironment(Map.of(
                 "FLASHSALE_CLUSTER_NAME", name + "-" + UUID.randomUUID(),
                 "FLASHSALE_MEMBERS", "127.0.0.1:" + first + ",127.0.0.1:" + second,

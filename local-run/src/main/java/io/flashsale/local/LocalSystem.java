@@ -2,13 +2,12 @@ package io.flashsale.local;
 
 import io.flashsale.app.AppNodeApplication;
 import io.flashsale.grid.GridSettings;
+import io.flashsale.grid.LocalPorts;
 import io.flashsale.gridnode.GridMember;
 import io.flashsale.mapstore.Database;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,33 +122,10 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     static int freePort() {
-        return freePorts(1)[0];
+        return LocalPorts.free(1)[0];
     }
 
-    /**
-     * {@code count} distinct free ports. The sockets stay open until all are chosen: closed one by one, the system
-     * may hand out the same port twice, and two members given one port collide (seen once in CI).
-     */
     static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket that never accepted: nothing to lose
-                }
-            }
-        }
+        return LocalPorts.free(count);
     }
 }

@@ -31,7 +31,9 @@ class SplitBrainProtectionIT {
 
     @AfterAll
     static void stop() {
-        sut.close();
+        if (sut != null) {
+            sut.close();
+        }
     }
 
     @Test
