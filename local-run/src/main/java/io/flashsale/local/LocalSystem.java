@@ -46,7 +46,7 @@ public final class LocalSystem implements AutoCloseable {
                                         int... ports) {
         // The system's owner stops members in order (see close); Hazelcast's own hook would race with it.
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
-        int[] free = freePorts(ports.length);
+        int[] free = LocalPorts.free(ports.length);
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             chosen.add(ports[i] == 0 ? free[i] : ports[i]);
@@ -119,13 +119,5 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         members.clear();
-    }
-
-    static int freePort() {
-        return LocalPorts.free(1)[0];
-    }
-
-    static int[] freePorts(int count) {
-        return LocalPorts.free(count);
     }
 }

@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.grid.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +63,7 @@ class ChaosIT {
         server = EmbeddedDatabase.start(Files.createTempDirectory("chaos-db"));
         database = new Database.Settings(server.jdbcUrl("chaos"), "root", "");
         String cluster = "chaos-" + UUID.randomUUID();
-        int[] ports = LocalSystem.freePorts(6); // grid ports, then HTTP ports
+        int[] ports = LocalPorts.free(6); // grid ports, then HTTP ports
         String addresses = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         for (int i = 0; i < 3; i++) {
             Map<String, String> env = new HashMap<>();

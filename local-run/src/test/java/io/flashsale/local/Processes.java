@@ -1,5 +1,7 @@
 package io.flashsale.local;
 
+import io.flashsale.grid.LocalPorts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ final class Processes implements AutoCloseable {
 
     /** An app node of {@code cluster} on a free port, with limits far above the tests' load. */
     AppNode appNode(String name, String cluster, String members, String adminToken) throws IOException {
-        int http = LocalSystem.freePort();
+        int http = LocalPorts.free(1)[0];
         Map<String, String> env = new HashMap<>();
         env.put("FLASHSALE_CLUSTER_NAME", cluster);
         env.put("FLASHSALE_MEMBERS", members);

@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.grid.LocalPorts;
 import io.flashsale.gridnode.GridMember;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class SplitBrainProtectionIT {
         await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(api.get("/api/sales/quorum")
                 .number("remaining")).as("nothing taken while refused").isEqualTo(999 - takenMeanwhile));
 
-        int port = LocalSystem.freePort();
+        int port = LocalPorts.free(1)[0];
         sut.system.members().add(GridMember.start(sut.system.settings().withPort(port), sut.database));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 api.purchase("quorum", "again-" + buyer[0]++, 1, null).status() == 201);
