@@ -1,7 +1,6 @@
 package io.flashsale.app.traffic;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import io.flashsale.grid.task.MemberTask;
 import io.flashsale.grid.task.PendingWrites;
 import jakarta.annotation.PreDestroy;
@@ -9,12 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -67,11 +64,8 @@ public class PersistenceBacklog {
 
     private void poll() {
         try {
-            IExecutorService tasks = hazelcast.getExecutorService(MemberTask.EXECUTOR);
-            Map<String, Long> byMap = new TreeMap<>();
-            for (Future<HashMap<String, Long>> member : tasks.submitToAllMembers(new PendingWrites()).values()) {
-                member.get(2, TimeUnit.SECONDS).forEach((map, entries) -> byMap.merge(map, entries, Long::sum));
-            }
+            Map<String, Long> byMap = PendingWrites.acrossMembers(hazelcast.getExecutorService(MemberTask.EXECUTOR),
+                    Duration.ofSeconds(2));
             long total = byMap.values().stream().mapToLong(Long::longValue).sum();
             if ((total > limit) != (pending > limit)) {
                 log.warn("Write-behind backlog {} entries (limit {}): purchases {}", total, limit,

@@ -1,7 +1,6 @@
 package io.flashsale.grid.sale;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import io.flashsale.grid.MapNames;
 import io.flashsale.grid.OldestMember;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -167,14 +165,9 @@ public final class HeldUnits implements AutoCloseable {
     }
 
     private boolean noOrderWritePending() {
-        IExecutorService tasks = member.getExecutorService(MemberTask.EXECUTOR);
         try {
-            for (Future<HashMap<String, Long>> perMember : tasks.submitToAllMembers(new PendingWrites()).values()) {
-                if (perMember.get(10, TimeUnit.SECONDS).getOrDefault(MapNames.ORDERS, 0L) > 0) {
-                    return false;
-                }
-            }
-            return true;
+            return PendingWrites.acrossMembers(member.getExecutorService(MemberTask.EXECUTOR), Duration.ofSeconds(10))
+                    .getOrDefault(MapNames.ORDERS, 0L) == 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
