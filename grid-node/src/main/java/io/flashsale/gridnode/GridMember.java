@@ -30,8 +30,6 @@ public final class GridMember implements AutoCloseable {
 
     /** How often each member sweeps its orders for expired ones (see {@link OrderExpiry}). */
     private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(1);
-    /** How often the oldest member looks at the sales' stock for units held without an order. */
-    private static final Duration HELD_UNITS_SWEEP = Duration.ofSeconds(5);
 
     private final HazelcastInstance hazelcast;
     private final Database database;
@@ -56,9 +54,7 @@ public final class GridMember implements AutoCloseable {
             GridMember member = new GridMember(hazelcast, db, meters);
             SplitBrainWatch.watchMerges(hazelcast, settings.minMembers(), settings.backupCount());
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
-            HeldUnits held = HeldUnits.start(hazelcast, tasksDatabase, settings.heldUnitsQuiet(),
-                    HELD_UNITS_SWEEP.compareTo(settings.heldUnitsQuiet()) < 0 ? HELD_UNITS_SWEEP
-                            : settings.heldUnitsQuiet());
+            HeldUnits held = HeldUnits.start(hazelcast, tasksDatabase, settings.heldUnitsQuiet());
             ChangeCapture capture = settings.changeCapture()
                     ? ChangeCapture.start(hazelcast, database, db.dataSource(), meters) : null;
             hazelcast.getLifecycleService().addLifecycleListener(event -> {

@@ -126,9 +126,10 @@ public final class PurchaseFlow {
 
     /**
      * Runs a batch of purchases of one sale's claim group, each by another buyer: a claim call per buyer (sent
-     * together), one reservation call on one segment, one call storing the orders. A purchase the segment could not cover walks the other
-     * segments on its own. Answers every purchase of the batch. The batch uses its first purchase's sale record
-     * (limit, segments): they are the same sale, and a change to it races with purchases anyway.
+     * together), one reservation call on one segment, one call storing the orders. A purchase the segment could not
+     * cover walks the other segments on its own. Answers every purchase of the batch. The batch uses its first
+     * purchase's sale record (limit, segments): they are the same sale, and a change to it races with purchases
+     * anyway.
      */
     private void runBatch(List<Pending> batch) {
         Sale sale = batch.get(0).request().sale();

@@ -24,7 +24,8 @@ public record ForgetJournal(int seenRemaining, int seenSold, int seenCursor, int
         if (segment == null || !segment.isAsSeen(seenRemaining, seenSold, seenCursor, seenReturnCursor)) {
             return false;
         }
-        entry.setValue(segment.withJournalForgotten()); // set even when already empty: the backup acknowledges
+        segment.forgetJournal();
+        entry.setValue(segment); // set even when already empty: the backup forgets too, and acknowledges
         return true;
     }
 }

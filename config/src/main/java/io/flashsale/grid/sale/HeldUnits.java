@@ -51,6 +51,8 @@ public final class HeldUnits implements AutoCloseable {
 
     /** How long a sale's segments must stay unchanged before its held units are counted, unless configured. */
     public static final Duration DEFAULT_QUIET = Duration.ofMinutes(10);
+    /** How often the oldest member looks at the sales' stock; more often when the quiet time is shorter. */
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(HeldUnits.class);
 
     private final HazelcastInstance member;
@@ -71,11 +73,11 @@ public final class HeldUnits implements AutoCloseable {
         });
     }
 
-    /** Starts sweeping on {@code member} every {@code every}. */
-    public static HeldUnits start(HazelcastInstance member, GridDatabase database, Duration quiet, Duration every) {
+    /** Starts sweeping on {@code member}. */
+    public static HeldUnits start(HazelcastInstance member, GridDatabase database, Duration quiet) {
         HeldUnits held = new HeldUnits(member, database, quiet);
-        held.sweeper.scheduleWithFixedDelay(held::sweepSafely, every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long every = Math.min(SWEEP_EVERY.toMillis(), quiet.toMillis());
+        held.sweeper.scheduleWithFixedDelay(held::sweepSafely, every, every, TimeUnit.MILLISECONDS);
         return held;
     }
 

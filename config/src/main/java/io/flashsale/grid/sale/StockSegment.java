@@ -166,13 +166,11 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
                 && returnCursor == seenReturnCursor;
     }
 
-    /** This segment with an empty journal (written in place, see the class): no request is recognised as a repeat. */
-    StockSegment withJournalForgotten() {
+    /** Empties the journal (in place, see the class): no request is recognised as a repeat any more. */
+    void forgetJournal() {
         Arrays.fill(journalRequests, 0);
         Arrays.fill(journalUnits, 0);
         Arrays.fill(journalWriters, 0);
-        return new StockSegment(remaining, sold, baseRemaining, baseSold, writers, taken, given, journalRequests,
-                journalUnits, journalWriters, cursor, returnedOrders, returnCursor);
     }
 
     /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */
@@ -245,9 +243,9 @@ public record StockSegment(int remaining, int sold, int baseRemaining, int baseS
      * given back on one side is not given back again on the other.
      *
      * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
-     * of two or more members some were, and dropping them would sell their units twice, so they are all counted: the
-     * side that never oversells. (A smaller side of one member acknowledged nothing; {@code MergeCopies} drops its
-     * copies before they get here.)
+     * large enough to hold every replica of a partition some were, and dropping them would sell their units twice, so
+     * they are all counted: the side that never oversells. (A smaller side that acknowledged nothing, such as a single
+     * member, has its copies dropped by {@code MergeCopies} before they get here.)
      */
     @Override
     public StockSegment mergedWith(StockSegment other) {
