@@ -6,8 +6,11 @@ import io.flashsale.grid.cart.Cart;
 import io.flashsale.grid.cart.ClearCart;
 import io.flashsale.grid.cart.SetCartItem;
 import io.flashsale.grid.order.CancelOrder;
+import io.flashsale.grid.order.ClaimKey;
 import io.flashsale.grid.order.ClaimUnits;
+import io.flashsale.grid.order.EndKeyAttempt;
 import io.flashsale.grid.order.ExpireOrder;
+import io.flashsale.grid.order.KeyUse;
 import io.flashsale.grid.order.MarkUnitsReturned;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
@@ -16,10 +19,10 @@ import io.flashsale.grid.order.ReleaseClaim;
 import io.flashsale.grid.order.UserClaim;
 import io.flashsale.grid.order.UserClaimKey;
 import io.flashsale.grid.product.Product;
-import io.flashsale.grid.sale.ReleaseReservation;
-import io.flashsale.grid.sale.Reservation;
 import io.flashsale.grid.sale.ForgetJournal;
 import io.flashsale.grid.sale.ReleaseHeldUnits;
+import io.flashsale.grid.sale.ReleaseReservation;
+import io.flashsale.grid.sale.Reservation;
 import io.flashsale.grid.sale.ReturnUnits;
 import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.sale.StockKey;
@@ -48,12 +51,16 @@ public final class GridSerialization {
         serialization.getCompactSerializationConfig()
                 // entry processors and what they answer
                 .addClass(ClaimUnits.class)
+                .addClass(ClaimKey.class)
+                .addClass(ClaimKey.Claim.class)
+                .addClass(EndKeyAttempt.class)
                 .addClass(ReleaseClaim.class)
                 .addClass(PayOrder.class)
                 .addClass(Cart.class)
                 .addClass(SetCartItem.class)
                 .addClass(ClearCart.class)
                 .addClass(CancelOrder.class)
+                .addClass(CancelOrder.Result.class)
                 .addClass(ExpireOrder.class)
                 .addClass(MarkUnitsReturned.class)
                 .addClass(ReturnUnits.class)
@@ -69,6 +76,7 @@ public final class GridSerialization {
                 .addClass(StockSegment.class)
                 .addClass(UserClaimKey.class)
                 .addClass(UserClaim.class)
+                .addClass(KeyUse.class)
                 .addClass(OrderKey.class)
                 .addClass(Order.class)
                 .addClass(Sale.class)

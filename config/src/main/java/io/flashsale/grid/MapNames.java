@@ -12,8 +12,8 @@ public final class MapNames {
     /** {@code orderId -> Order}; write-behind. */
     public static final String ORDERS = "orders";
     /**
-     * {@code Idempotency-Key -> request id}: which request body owns a key. Grid only, kept for a day: unlike
-     * {@code putIfAbsent} on the orders map it never asks the database.
+     * {@code "key|buyer" -> KeyUse}: which request and order a buyer's Idempotency-Key belongs to. Grid only, kept
+     * for a day: unlike {@code putIfAbsent} on the orders map it never asks the database.
      */
     public static final String IDEMPOTENCY_KEYS = "idempotency-keys";
     /** {@code UserClaimKey -> UserClaim}; units a user holds in a sale, for the per-user limit. Grid only. */

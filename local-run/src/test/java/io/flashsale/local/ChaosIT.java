@@ -148,7 +148,8 @@ class ChaosIT {
 
     /**
      * An app node killed with SIGKILL mid-sale; every client whose request got no answer (or a 503) sends it again
-     * with the same {@code Idempotency-Key} through the other node, until it gets one. Each key ends with at most
+     * with the same {@code Idempotency-Key} through the other node, until it gets one (a key the dead node was
+     * working on answers 503 until its attempt's lease of a few seconds has passed). Each key ends with at most
      * one order, no units stay held by a purchase the dead node left half done, and every answered order is stored.
      */
     @Test
@@ -169,7 +170,7 @@ class ChaosIT {
             sent.add(buyers.submit(() -> {
                 Ledger.Attempt answer = Ledger.attempt(first, "chaos-app", purchase);
                 sentToFirst.incrementAndGet();
-                for (int tries = 0; (answer.status() < 0 || answer.status() >= 500) && tries < 20; tries++) {
+                for (int tries = 0; (answer.status() < 0 || answer.status() >= 500) && tries < 100; tries++) {
                     retried.incrementAndGet();
                     LockSupport.parkNanos(100_000_000L);
                     answer = Ledger.attempt(second, "chaos-app", purchase);

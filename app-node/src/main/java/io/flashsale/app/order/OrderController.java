@@ -85,12 +85,13 @@ class OrderController {
         if (!Ids.isValid(orderId)) {
             throw NotFound.order(orderId);
         }
-        CancelOrder cancel = new CancelOrder(System.currentTimeMillis());
-        Order after = orders.executeOnKey(new OrderKey(orderId), cancel);
+        CancelOrder.Result cancel = orders.executeOnKey(new OrderKey(orderId),
+                new CancelOrder(System.currentTimeMillis()));
+        Order after = cancel.order();
         if (after == null) {
             throw NotFound.order(orderId);
         }
-        if (!cancel.cancelledBy(after)) {
+        if (!cancel.cancelled()) {
             throw new OrderNotCancellable(orderId, after.status());
         }
         giveBackNow(after);

@@ -88,6 +88,8 @@ class Purchases {
                 throw new SaleFailures.SaleNotActive(saleId, SaleView.statusOf(request.sale(), 1, now));
             }
             case KEY_REUSED -> throw new SaleFailures.IdempotencyKeyReused(request.idempotencyKey());
+            case IN_FLIGHT -> throw new GridUnavailable("a request with this Idempotency-Key is still being made;"
+                    + " retry for its answer", null);
             case SHED -> throw new GridUnavailable("the grid is slow: the purchase waited longer than its budget"
                     + " and was not made", null);
         };

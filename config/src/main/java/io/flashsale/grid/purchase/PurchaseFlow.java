@@ -4,7 +4,10 @@ import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.grid.MapNames;
+import io.flashsale.grid.order.ClaimKey;
 import io.flashsale.grid.order.ClaimUnits;
+import io.flashsale.grid.order.EndKeyAttempt;
+import io.flashsale.grid.order.KeyUse;
 import io.flashsale.grid.order.Order;
 import io.flashsale.grid.order.OrderKey;
 import io.flashsale.grid.order.OrderStatus;
@@ -28,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -37,7 +41,7 @@ import java.util.function.Supplier;
 
 /**
  * The purchase path, run by a grid client. A purchase makes three grid calls, and four with an Idempotency-Key
- * (whose first step claims the key for this request body, in a grid-only map):
+ * (whose first step claims the buyer's key for this attempt, in a grid-only map; see {@link #purchaseWithKey}):
  * <ol>
  *   <li>claim the units against the buyer's per-user limit ({@link ClaimUnits} on the buyer's claim entry);</li>
  *   <li>take them from a stock segment ({@link TryReserve}); an empty segment sends the request on to the next,
@@ -63,13 +67,21 @@ public final class PurchaseFlow {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseFlow.class);
 
-    private final IMap<String, String> idempotencyKeys;
+    private final IMap<String, KeyUse> idempotencyKeys;
     private final IMap<UserClaimKey, UserClaim> claims;
     private final IMap<StockKey, StockSegment> stock;
     private final IMap<OrderKey, Order> orders;
     private final SegmentHints hints = new SegmentHints();
     private final BackgroundRetries retries = new BackgroundRetries();
     private final PurchaseBatches batches;
+
+    /**
+     * How long an attempt at a keyed purchase owns its key: far past what a healthy attempt takes (a few grid calls,
+     * milliseconds), so that a retry takes over only a dead attempt (its app node killed) and its client waits
+     * seconds, not minutes. An attempt stalled longer than this and its taker complete the same order by the same
+     * steps: both may answer 201, for one order.
+     */
+    static final Duration KEY_ATTEMPT_LEASE = Duration.ofSeconds(5);
     private final GridCallListener onGridCall;
 
     /** A flow whose purchases wait in their batch's queue as long as it takes. */
@@ -275,23 +287,67 @@ public final class PurchaseFlow {
         return null;
     }
 
-    /** The purchase with an Idempotency-Key, on its own: its order id comes from the key, so it cannot batch. */
+    /**
+     * The purchase with an Idempotency-Key, on its own. The key, scoped to the buyer, is claimed first
+     * ({@link ClaimKey}): of concurrent identical requests one goes on and the others answer with its order once it
+     * is stored ({@link PurchaseResult.Outcome#IN_FLIGHT} until then). The order id is minted at random when the key
+     * is first used and kept with it, so a replay completes the same order, and a key the grid forgot (a day later,
+     * or after a full restart) buys anew under a new id: no purchase can reach an existing order.
+     */
     private PurchaseResult purchaseWithKey(PurchaseRequest request) {
-        Sale sale = request.sale();
-        String orderId = request.keyedOrderId();
-        String requestId = request.keyedRequestId();
-        String owner = call("claiming idempotency key",
-                () -> idempotencyKeys.putIfAbsent(request.idempotencyKey(), requestId));
-        if (owner != null && !owner.equals(requestId)) {
-            return PurchaseResult.refused(PurchaseResult.Outcome.KEY_REUSED);
-        }
-        if (owner != null) {
-            Order earlier = call("reading order", () -> orders.get(new OrderKey(orderId)));
-            if (earlier != null) {
-                return new PurchaseResult(PurchaseResult.Outcome.REPLAYED, earlier); // the first answer again
+        String attemptId = UUID.randomUUID().toString();
+        long claimedAt = System.currentTimeMillis();
+        ClaimKey.Claim claim = call("claiming idempotency key", () -> idempotencyKeys.executeOnKey(
+                request.scopedKey(), new ClaimKey(request.fingerprint(), UUID.randomUUID().toString(), attemptId,
+                        claimedAt, KEY_ATTEMPT_LEASE.toMillis())));
+        switch (claim.outcome()) {
+            case REUSED:
+                return PurchaseResult.refused(PurchaseResult.Outcome.KEY_REUSED);
+            case IN_FLIGHT: {
+                Order earlier = call("reading order", () -> orders.get(new OrderKey(claim.orderId())));
+                return earlier != null ? new PurchaseResult(PurchaseResult.Outcome.REPLAYED, earlier)
+                        : PurchaseResult.refused(PurchaseResult.Outcome.IN_FLIGHT);
             }
-            // The earlier attempt did not finish: go on, every step below repeats safely.
+            default:
+                break;
         }
+        if (!claim.fresh()) {
+            // An earlier attempt may have stored the order before it ended.
+            Order earlier = call("reading order", () -> orders.get(new OrderKey(claim.orderId())));
+            if (earlier != null) {
+                return new PurchaseResult(PurchaseResult.Outcome.REPLAYED, earlier);
+            }
+        }
+        PurchaseResult result;
+        try {
+            result = purchaseUnderKey(request, claim.orderId());
+        } catch (GridCallFailed e) {
+            endKeyAttempt(request, attemptId);
+            throw e;
+        }
+        if (result.outcome() != PurchaseResult.Outcome.ACCEPTED) {
+            endKeyAttempt(request, attemptId);
+        }
+        return result;
+    }
+
+    /** Lets a retry take the key over at once. Failing that, it waits out the lease. */
+    private void endKeyAttempt(PurchaseRequest request, String attemptId) {
+        try {
+            call("ending key attempt", () -> idempotencyKeys.executeOnKey(request.scopedKey(),
+                    new EndKeyAttempt(attemptId)));
+        } catch (GridCallFailed e) {
+            log.warn("Could not end an attempt on an Idempotency-Key; a retry waits {} for it", KEY_ATTEMPT_LEASE, e);
+        }
+    }
+
+    /**
+     * The keyed purchase's steps, under the order id its key holds. That id doubles as the request id of the
+     * claim and the reservations, so an attempt that completes an earlier one's work finds what it took.
+     */
+    private PurchaseResult purchaseUnderKey(PurchaseRequest request, String orderId) {
+        Sale sale = request.sale();
+        String requestId = orderId;
         long now = System.currentTimeMillis();
         if (!sale.isOpenAt(now)) {
             return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
@@ -333,8 +389,8 @@ public final class PurchaseFlow {
         Order order = new Order(orderId, sale.saleId(), request.userId(), request.quantity(), OrderStatus.ACCEPTED,
                 now, requestId, Allocation.format(taken), null, now);
         try {
-            // set, not put or putIfAbsent: those read the key through from MySQL first, a query per purchase.
-            // The order id is owned through the idempotency key, so there is nothing to read.
+            // set, not put or putIfAbsent: those read the key through from MySQL first, a query per purchase. The
+            // id was minted at random for this key (ClaimKey), which this attempt holds, so no other order has it.
             call("storing order", () -> {
                 orders.set(new OrderKey(orderId), order);
                 return null;

@@ -2,9 +2,6 @@ package io.flashsale.grid.purchase;
 
 import io.flashsale.grid.sale.Sale;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
 /**
  * A purchase whose fields passed the contract's checks (quantity within the sale's limit).
  *
@@ -12,16 +9,16 @@ import java.util.UUID;
  */
 public record PurchaseRequest(Sale sale, String userId, int quantity, String idempotencyKey) {
 
-    /** Same key and same body give the same id; another body under the same key gives another id. */
-    String keyedRequestId() {
-        return uuid("request|" + idempotencyKey + "|" + sale.saleId() + "|" + userId + "|" + quantity);
+    /**
+     * The key's entry in the grid: the buyer's own, so two buyers with one key never meet. A key has no {@code |}
+     * (API.md), so no two (key, buyer) pairs give one entry.
+     */
+    String scopedKey() {
+        return idempotencyKey + "|" + userId;
     }
 
-    String keyedOrderId() {
-        return uuid("order|" + idempotencyKey);
-    }
-
-    static String uuid(String text) {
-        return UUID.nameUUIDFromBytes(text.getBytes(StandardCharsets.UTF_8)).toString();
+    /** What the key's first request was: the same key with another body is refused. */
+    String fingerprint() {
+        return sale.saleId() + "|" + userId + "|" + quantity;
     }
 }

@@ -23,6 +23,8 @@ public record PurchaseResult(Outcome outcome, Order order) {
         NOT_ACTIVE,
         /** The Idempotency-Key was used before with another body. */
         KEY_REUSED,
+        /** Another request with the same Idempotency-Key and body is making the order right now. */
+        IN_FLIGHT,
         /** It waited for its batch longer than the queue budget and left before anything was done. */
         SHED
     }

@@ -39,9 +39,10 @@ class OrderLifecycleIT {
         buy("cancelled", "c-1", "buyer", 3, System.currentTimeMillis());
         assertThat(stock().get(segment).remaining()).isEqualTo(7);
 
-        CancelOrder cancel = new CancelOrder(System.currentTimeMillis());
-        Order cancelled = orders().executeOnKey(new OrderKey("c-1"), cancel);
-        assertThat(cancel.cancelledBy(cancelled)).isTrue();
+        CancelOrder.Result cancel = orders().executeOnKey(new OrderKey("c-1"),
+                new CancelOrder(System.currentTimeMillis()));
+        Order cancelled = cancel.order();
+        assertThat(cancel.cancelled()).isTrue();
         assertThat(cancelled.unitsOut()).isTrue();
         // A give-back interrupted after its stock step: the repeat finds the order in the segment's ring.
         long orderHash = StockSegment.hashOf("return:c-1");
@@ -55,8 +56,18 @@ class OrderLifecycleIT {
         assertThat(claims().get(new UserClaimKey("cancelled", "buyer"))).as("limit slot free").isNull();
         assertThat(orders().get(new OrderKey("c-1")).unitsOut()).isFalse();
         assertThat(orders().get(new OrderKey("c-1")).status()).isEqualTo(OrderStatus.CANCELLED);
-        CancelOrder again = new CancelOrder(System.currentTimeMillis() + 1);
-        assertThat(again.cancelledBy(orders().executeOnKey(new OrderKey("c-1"), again))).isFalse();
+        assertThat(orders().executeOnKey(new OrderKey("c-1"), new CancelOrder(System.currentTimeMillis() + 1))
+                .cancelled()).isFalse();
+    }
+
+    @Test
+    void ofTwoCancelsInOneMillisecondOnlyOneIsToldItCancelled() {
+        stock().set(new StockKey("twice", 0), StockSegment.initial(5));
+        buy("twice", "t-1", "buyer", 1, System.currentTimeMillis());
+        long sameMillisecond = System.currentTimeMillis();
+        boolean first = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond)).cancelled();
+        boolean second = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond)).cancelled();
+        assertThat(List.of(first, second)).containsExactly(true, false);
     }
 
     @Test
