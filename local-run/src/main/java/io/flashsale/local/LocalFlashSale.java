@@ -46,7 +46,7 @@ public final class LocalFlashSale {
         if (database == null) {
             deleteRecursively(DATA); // a fresh database each run, so the demo sale starts full
             embedded = EmbeddedDatabase.start(DATA.toAbsolutePath());
-            database = new Database.Settings(embedded.jdbcUrl("flashsale"), "root", "");
+            database = embedded.settings("flashsale");
         }
         int basePort = Integer.parseInt(env.getOrDefault("FLASHSALE_PORT", "5701"));
         Map<String, String> memberEnv = new HashMap<>(env);

@@ -53,7 +53,7 @@ class CacheShieldIT {
     @BeforeAll
     static void start() throws SQLException {
         server = TestDatabases.startOwn("shield");
-        database = new Database.Settings(server.jdbcUrl("shield"), "root", "");
+        database = server.settings("shield");
         system = LocalSystem.startGrid("shield-" + UUID.randomUUID(), database, 0, 0);
         first = new Api(LocalSystem.baseUrl(system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_TRAFFIC_LIMITS)),
                 TestSystem.TOKEN);

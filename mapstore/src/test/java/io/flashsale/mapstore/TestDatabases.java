@@ -38,7 +38,7 @@ public final class TestDatabases {
             String password = System.getenv().getOrDefault("FLASHSALE_TEST_DB_PASSWORD", "");
             return new Database.Settings("jdbc:mysql://" + server.group(1) + "/" + name + OPTIONS, user, password);
         }
-        return new Database.Settings(shared().jdbcUrl(name), "root", "");
+        return shared().settings(name);
     }
 
     /** An embedded server of the test's own, which it may stop and start. */
