@@ -85,6 +85,8 @@
     show('pending', String(sum(pendingMaps.map(m => now.pendingWrites[m]))));
     show('members', String(now.members));
     show('breaker', now.breakerOpen ? 'OPEN' : 'closed');
+    const reader = now.binlogReader;
+    show('binlog-reader', reader ? reader.state + (reader.reason ? ': ' + reader.reason : '') : 'off');
     previous = now;
   }
 

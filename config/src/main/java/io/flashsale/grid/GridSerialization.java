@@ -3,6 +3,7 @@ package io.flashsale.grid;
 import com.hazelcast.config.SerializationConfig;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 import io.flashsale.grid.cart.Cart;
+import io.flashsale.grid.cdc.BinlogReaderStatus;
 import io.flashsale.grid.cart.ClearCart;
 import io.flashsale.grid.cart.SetCartItem;
 import io.flashsale.grid.order.CancelOrder;
@@ -80,6 +81,7 @@ public final class GridSerialization {
                 .addClass(OrderKey.class)
                 .addClass(Order.class)
                 .addClass(Sale.class)
+                .addClass(BinlogReaderStatus.class)
                 .addClass(Product.class);
     }
 }

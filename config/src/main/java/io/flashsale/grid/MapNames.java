@@ -25,6 +25,9 @@ public final class MapNames {
     /** Token buckets of the cluster-wide rate limits (Bucket4j state, grid-only). */
     public static final String RATE_LIMITS = "rate-limits";
 
+    /** {@code "reader" -> BinlogReaderStatus}: what the cluster's binlog reader is doing. Grid only. */
+    public static final String BINLOG_READER = "binlog-reader";
+
     private MapNames() {
     }
 }

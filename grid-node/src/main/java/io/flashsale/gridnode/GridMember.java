@@ -35,6 +35,7 @@ public final class GridMember implements AutoCloseable {
     private final Database database;
     private final PrometheusMeterRegistry meters;
     private volatile MemberEndpoint endpoint;
+    private volatile ChangeCapture capture;
 
     private GridMember(HazelcastInstance hazelcast, Database database, PrometheusMeterRegistry meters) {
         this.hazelcast = hazelcast;
@@ -57,6 +58,7 @@ public final class GridMember implements AutoCloseable {
             HeldUnits held = HeldUnits.start(hazelcast, tasksDatabase, settings.heldUnitsQuiet());
             ChangeCapture capture = settings.changeCapture()
                     ? ChangeCapture.start(hazelcast, database, db.dataSource(), meters) : null;
+            member.capture = capture;
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                     expiry.close();
@@ -88,7 +90,10 @@ public final class GridMember implements AutoCloseable {
      */
     public int serveHttp(String host, int port) {
         MemberEndpoint started = MemberEndpoint.start(new InetSocketAddress(host, port), hazelcast,
-                database.dataSource(), meters);
+                database.dataSource(), meters, () -> {
+                    ChangeCapture running = capture;
+                    return running == null ? null : running.status();
+                });
         endpoint = started;
         return started.port();
     }

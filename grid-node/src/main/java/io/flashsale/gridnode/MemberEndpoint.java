@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flashsale.grid.SplitBrainWatch;
+import io.flashsale.grid.cdc.BinlogReaderStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A member's HTTP side: {@code GET /health} (200 when the member runs in an active cluster with its partitions'
@@ -34,11 +36,12 @@ final class MemberEndpoint implements AutoCloseable {
         this.server = server;
     }
 
+    /** @param reader the binlog reader's status on this member, or null when the reader is off */
     static MemberEndpoint start(InetSocketAddress address, HazelcastInstance hazelcast, DataSource database,
-                                PrometheusMeterRegistry meters) {
+                                PrometheusMeterRegistry meters, Supplier<BinlogReaderStatus> reader) {
         try {
             HttpServer server = HttpServer.create(address, 16);
-            server.createContext("/health", exchange -> health(exchange, hazelcast, database));
+            server.createContext("/health", exchange -> health(exchange, hazelcast, database, reader.get()));
             server.createContext("/metrics", exchange -> respond(exchange, 200,
                     "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
             server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -59,8 +62,8 @@ final class MemberEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void health(HttpExchange exchange, HazelcastInstance hazelcast, DataSource database)
-            throws IOException {
+    private static void health(HttpExchange exchange, HazelcastInstance hazelcast, DataSource database,
+                               BinlogReaderStatus reader) throws IOException {
         String problem = null;
         String cluster = "unknown";
         int members = 0;
@@ -88,12 +91,32 @@ final class MemberEndpoint implements AutoCloseable {
         // A database that does not answer degrades the member but does not fail it: writes stay queued and are
         // stored when it is back, and restarting the member would only lose its queue's primary copy.
         // So does a member on the small side of a split brain: it answers reads, refuses stock and order writes.
-        String status = problem != null ? "DOWN" : "UP".equals(databaseStatus) && writes ? "UP" : "DEGRADED";
+        // So does a binlog reader this member should run but cannot: changes made in MySQL do not reach the grid.
+        boolean readerFailing = reader != null && "FAILING".equals(reader.state());
+        String status = problem != null ? "DOWN"
+                : "UP".equals(databaseStatus) && writes && !readerFailing ? "UP" : "DEGRADED";
+        String readerJson = reader == null ? "{\"status\":\"OFF\"}"
+                : "{\"status\":\"%s\"%s}".formatted(reader.state(),
+                        reader.reason() == null ? "" : ",\"reason\":\"" + jsonText(reader.reason()) + "\"");
         String body = ("{\"status\":\"%s\",\"clusterState\":\"%s\",\"members\":%d,\"writes\":\"%s\","
-                + "\"database\":\"%s\"%s}")
-                .formatted(status, cluster, members, writes ? "ACCEPTED" : "REFUSED", databaseStatus,
+                + "\"database\":\"%s\",\"binlogReader\":%s%s}")
+                .formatted(status, cluster, members, writes ? "ACCEPTED" : "REFUSED", databaseStatus, readerJson,
                         problem == null ? "" : ",\"reason\":\"" + problem + "\"");
         respond(exchange, problem == null ? 200 : 503, "application/json", body);
+    }
+
+    private static String jsonText(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                escaped.append('\\').append(c);
+            } else if (c < 0x20) {
+                escaped.append(' ');
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)

@@ -46,6 +46,11 @@ final class Api {
         }
     }
 
+    /** A GET of a whole URL (a member's health, say). */
+    static Response getAbsolute(String url) {
+        return new Api(url, null).get("");
+    }
+
     Response get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }

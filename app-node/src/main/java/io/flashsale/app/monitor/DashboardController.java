@@ -1,5 +1,6 @@
 package io.flashsale.app.monitor;
 
+import io.flashsale.grid.cdc.BinlogReaderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,7 +34,8 @@ class DashboardController {
     /** One reading of the node. */
     record Snapshot(long time, Map<String, Double> purchases, Map<String, Double> latencyMillis,
                     List<GridMeters.SaleLevel> sales, Map<String, NearCache> nearCache,
-                    Map<String, Double> pendingWrites, int members, boolean breakerOpen) {
+                    Map<String, Double> pendingWrites, int members, boolean breakerOpen,
+                    BinlogReaderStatus binlogReader) {
     }
 
     record NearCache(double hits, double misses) {
@@ -65,6 +67,7 @@ class DashboardController {
         Gauge members = meters.find("flashsale.grid.members").gauge();
         Gauge breaker = meters.find("flashsale.grid.breaker.open").gauge();
         return new Snapshot(System.currentTimeMillis(), purchases, latency, grid.saleLevels(), nearCache, pending,
-                members == null ? 0 : (int) members.value(), breaker != null && breaker.value() > 0);
+                members == null ? 0 : (int) members.value(), breaker != null && breaker.value() > 0,
+                grid.binlogReader());
     }
 }

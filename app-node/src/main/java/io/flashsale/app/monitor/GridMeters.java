@@ -6,6 +6,7 @@ import com.hazelcast.nearcache.NearCacheStats;
 import io.flashsale.app.sale.Sales;
 import io.flashsale.app.traffic.PersistenceBacklog;
 import io.flashsale.grid.MapNames;
+import io.flashsale.grid.cdc.BinlogReaderStatus;
 import io.flashsale.grid.sale.Sale;
 import io.flashsale.grid.task.PendingWrites;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -44,6 +45,8 @@ public class GridMeters {
         return thread;
     });
     private volatile List<SaleLevel> saleLevels = List.of();
+    private final IMap<String, BinlogReaderStatus> binlogReader;
+    private volatile BinlogReaderStatus binlogReaderStatus;
 
     /** An open sale and the units it has left at the last reading. */
     public record SaleLevel(String saleId, int stock, int remaining) {
@@ -51,6 +54,7 @@ public class GridMeters {
 
     GridMeters(HazelcastInstance hazelcast, Sales sales, PersistenceBacklog backlog, MeterRegistry meters) {
         this.sales = sales;
+        this.binlogReader = hazelcast.getMap(MapNames.BINLOG_READER);
         for (String name : NEAR_CACHED) {
             IMap<?, ?> map = hazelcast.getMap(name);
             Tags tags = Tags.of("map", name);
@@ -79,12 +83,18 @@ public class GridMeters {
         return saleLevels;
     }
 
+    /** What the cluster's binlog reader last said it was doing, or null (off, or not heard of yet). */
+    public BinlogReaderStatus binlogReader() {
+        return binlogReaderStatus;
+    }
+
     private static NearCacheStats nearCache(IMap<?, ?> map) {
         return map.getLocalMapStats().getNearCacheStats();
     }
 
     private void readSales() {
         try {
+            binlogReaderStatus = binlogReader.get(BinlogReaderStatus.KEY);
             List<SaleLevel> levels = new ArrayList<>();
             for (Sale sale : sales.open()) {
                 levels.add(new SaleLevel(sale.saleId(), sale.stock(), sales.remaining(sale)));

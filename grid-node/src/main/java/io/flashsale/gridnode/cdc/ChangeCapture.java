@@ -7,7 +7,9 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.flashsale.grid.MapNames;
 import io.flashsale.grid.OldestMember;
+import io.flashsale.grid.cdc.BinlogReaderStatus;
 import io.flashsale.mapstore.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +46,10 @@ public final class ChangeCapture implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
     private static final long RETRY_SECONDS = 10;
+    static final String STANDBY = "STANDBY";
+    static final String STARTING = "STARTING";
+    static final String RUNNING = "RUNNING";
+    static final String FAILING = "FAILING";
 
     private final HazelcastInstance member;
     private final Database.Settings database;
@@ -62,6 +69,7 @@ public final class ChangeCapture implements AutoCloseable {
     private final UUID listener;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile double lagSeconds = Double.NaN;
+    private volatile BinlogReaderStatus status;
     private volatile boolean closed;
 
     private ChangeCapture(HazelcastInstance member, Database.Settings database, DataSource pool,
@@ -69,6 +77,7 @@ public final class ChangeCapture implements AutoCloseable {
         this.member = member;
         this.database = database;
         this.connector = connectorFor(pool);
+        this.status = new BinlogReaderStatus(STANDBY, null, memberName(member), System.currentTimeMillis());
         this.applier = new ChangeApplier(member);
         this.events = Counter.builder("flashsale.cdc.events").description("Row changes applied from the binlog")
                 .register(meters);
@@ -110,6 +119,42 @@ public final class ChangeCapture implements AutoCloseable {
         } else if (!oldest && engine != null) {
             stopEngine();
         }
+        if (!oldest) {
+            setStatus(STANDBY, null);
+        }
+    }
+
+    /** What the reader does on this member: {@code STANDBY} unless this member runs it (see BinlogReaderStatus). */
+    public BinlogReaderStatus status() {
+        return status;
+    }
+
+    /**
+     * Records the reader's state and, while this member runs it, tells the cluster (app nodes show it). A failing
+     * reader keeps its reason while it tries again, until it runs.
+     */
+    private void setStatus(String state, String reason) {
+        BinlogReaderStatus now = status;
+        if (STARTING.equals(state) && FAILING.equals(now.state())) {
+            return;
+        }
+        if (state.equals(now.state()) && Objects.equals(reason, now.reason())) {
+            return;
+        }
+        BinlogReaderStatus changed = new BinlogReaderStatus(state, reason, now.member(), System.currentTimeMillis());
+        status = changed;
+        if (!STANDBY.equals(state)) {
+            try {
+                member.<String, BinlogReaderStatus>getMap(MapNames.BINLOG_READER)
+                        .setAsync(BinlogReaderStatus.KEY, changed);
+            } catch (RuntimeException e) {
+                log.debug("Could not publish the binlog reader's status", e);
+            }
+        }
+    }
+
+    private static String memberName(HazelcastInstance member) {
+        return member.getCluster().getLocalMember().getAddress().toString();
     }
 
     private void startEngine() {
@@ -117,15 +162,23 @@ public final class ChangeCapture implements AutoCloseable {
                 .create(ChangeEventFormat.of(Connect.class))
                 .using(properties())
                 .notifying(this::handle)
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        setStatus(RUNNING, null);
+                    }
+                })
                 .using((success, message, error) -> {
                     if (!success && !closed) {
                         log.error("Binlog reader stopped: {}; starting it again in {} s", message, RETRY_SECONDS,
                                 error);
+                        setStatus(FAILING, reasonOf(message, error));
                         retryLater();
                     }
                 })
                 .build();
         engine = started;
+        setStatus(STARTING, null);
         runner.execute(started);
         log.info("Binlog reader ({}) started on this member, the oldest", connector);
     }
@@ -136,6 +189,16 @@ public final class ChangeCapture implements AutoCloseable {
             engine = null;
         }
         retries.schedule(this::decide, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The innermost cause's message: Debezium's own message is a generic "connector failed". */
+    private static String reasonOf(String message, Throwable error) {
+        Throwable cause = error;
+        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : message;
+        return reason == null ? "unknown" : reason.length() > 300 ? reason.substring(0, 300) : reason;
     }
 
     private void handle(RecordChangeEvent<SourceRecord> event) {
@@ -166,10 +229,15 @@ public final class ChangeCapture implements AutoCloseable {
     private Properties properties() {
         URI url = URI.create(database.url().substring("jdbc:".length()));
         String schema = url.getPath().substring(1);
-        String storeUrl = database.url();
-        // Debezium's JDBC stores refuse an empty password. A database user for CDC has one in production; the
-        // local run's embedded server skips grant checks and takes any.
-        String storePassword = database.password().isEmpty() ? "unused" : database.password();
+        // Debezium's JDBC stores refuse an empty password setting: for a user without one (a fresh server's root)
+        // they connect through EmptyPasswordDriver, which sends none.
+        boolean noPassword = database.password().isEmpty();
+        // nullDatabaseMeansCurrent: the stores ask whether their table exists without naming a database, and
+        // Connector/J then looks in every database the user can see: another schema's table (a second cluster on
+        // the server) was taken for this one's, which was never created.
+        String ownUrl = database.url() + (database.url().contains("?") ? "&" : "?") + "nullDatabaseMeansCurrent=true";
+        String storeUrl = noPassword ? EmptyPasswordDriver.wrap(ownUrl) : ownUrl;
+        String storePassword = noPassword ? EmptyPasswordDriver.PLACEHOLDER : database.password();
         Properties p = new Properties();
         p.setProperty("name", "flashsale-cdc");
         p.setProperty("connector.class", connector);
@@ -193,6 +261,8 @@ public final class ChangeCapture implements AutoCloseable {
         p.setProperty("include.schema.changes", "false");
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        // Off: it reads years 0..99 as two-digit years (0050 became 2050); our instants carry four-digit years.
+        p.setProperty("enable.time.adjuster", "false");
         p.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
         p.setProperty("offset.storage.jdbc.table.name", "flashsale_cdc_offsets");
         p.setProperty("offset.flush.interval.ms", "1000");
