@@ -1,69 +1,158 @@
 package io.flashsale.gridnode;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.flashsale.grid.SplitBrainWatch;
 import io.flashsale.grid.cdc.BinlogReaderStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * A member's HTTP side: {@code GET /health} (200 when the member runs in an active cluster with its partitions'
- * backups in sync, status {@code DEGRADED} while its database does not answer; 503 and the reason otherwise) and
- * {@code GET /metrics} (Prometheus text).
- * <p>The JDK's own HTTP server rather than Hazelcast's REST endpoint (off: it also exposes cluster operations) or a
- * web framework (a member is not a Spring application and needs two read-only paths). It binds to the member's
- * interface only.
+ * A member's HTTP side: {@code GET /health}, also at {@code /health/ready} (200 when the member runs in an active
+ * cluster with its partitions' backups in sync, status {@code DEGRADED} while its database does not answer or its
+ * binlog reader fails; 503 and the reason otherwise, e.g. during every partition migration), {@code GET
+ * /health/live} (200 while the member runs: the one for a liveness probe, which must not restart a member for
+ * rebalancing) and {@code GET /metrics} (Prometheus text). Every error is a problem document (RFC 9457).
+ * <p>Jetty's core server rather than Hazelcast's REST endpoint (off: it also exposes cluster operations) or the
+ * JDK's HTTP server, whose two worker threads were held by three half-sent requests: Jetty parses requests without
+ * a thread per connection, so idle and trickling clients cost no thread, and idle ones are closed after
+ * {@link #IDLE_TIMEOUT}. It binds to the member's interface only.
  */
 final class MemberEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MemberEndpoint.class);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Set<String> PATHS = Set.of("/health", "/health/live", "/health/ready", "/metrics");
 
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
 
-    private MemberEndpoint(HttpServer server) {
+    private MemberEndpoint(Server server, ServerConnector connector) {
         this.server = server;
+        this.connector = connector;
     }
 
     /** @param reader the binlog reader's status on this member, or null when the reader is off */
     static MemberEndpoint start(InetSocketAddress address, HazelcastInstance hazelcast, DataSource database,
                                 PrometheusMeterRegistry meters, Supplier<BinlogReaderStatus> reader) {
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("member-endpoint");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.setErrorHandler(new ProblemErrors());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                String path = Request.getPathInContext(request);
+                boolean known = PATHS.contains(path);
+                Answer answer;
+                if (!known) {
+                    answer = Answer.problem(404, "no such path; this member serves " + String.join(", ",
+                            new TreeSet<>(PATHS)));
+                } else if (!HttpMethod.GET.is(request.getMethod())) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                    answer = Answer.problem(405, "only GET is allowed here");
+                } else if ("/health/live".equals(path)) {
+                    answer = hazelcast.getLifecycleService().isRunning()
+                            ? new Answer(200, "application/json", "{\"status\":\"UP\"}")
+                            : new Answer(503, "application/json", "{\"status\":\"DOWN\"}");
+                } else if (path.startsWith("/health")) {
+                    answer = health(hazelcast, database, reader.get());
+                } else {
+                    answer = new Answer(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape());
+                }
+                answer.send(response, callback);
+                return true;
+            }
+        });
         try {
-            HttpServer server = HttpServer.create(address, 16);
-            server.createContext("/health", exchange -> health(exchange, hazelcast, database, reader.get()));
-            server.createContext("/metrics", exchange -> respond(exchange, 200,
-                    "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
-            server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-                Thread thread = new Thread(r, "member-endpoint");
-                thread.setDaemon(true);
-                return thread;
-            }));
             server.start();
-            log.info("Member health at http://{}:{}/health, metrics at /metrics", address.getHostString(),
-                    server.getAddress().getPort());
-            return new MemberEndpoint(server);
-        } catch (IOException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("could not serve member health and metrics on " + address, e);
         }
+        log.info("Member health at http://{}:{}/health, metrics at /metrics", address.getHostString(),
+                connector.getLocalPort());
+        return new MemberEndpoint(server, connector);
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private static void health(HttpExchange exchange, HazelcastInstance hazelcast, DataSource database,
-                               BinlogReaderStatus reader) throws IOException {
+    /** A status, a content type and a body. */
+    private record Answer(int status, String contentType, String body) {
+
+        static Answer problem(int status, String detail) {
+            return new Answer(status, "application/problem+json", problemJson(status, detail));
+        }
+
+        void send(Response response, Callback callback) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+
+    /** Jetty's own errors (a malformed request, an unknown HTTP version) as problem documents, not HTML. */
+    private static final class ProblemErrors extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) {
+            Answer.problem(code, HttpStatus.getMessage(code)).send(response, callback);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+            return ByteBuffer.wrap(problemJson(status, HttpStatus.getMessage(status))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String problemJson(int status, String detail) {
+        String name = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 505 -> "http-version-not-supported";
+            default -> status < 500 ? "invalid-request" : "internal-error";
+        };
+        return "{\"type\":\"urn:flashsale:problem:%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
+                .formatted(name, jsonText(HttpStatus.getMessage(status)), status, jsonText(detail));
+    }
+
+    private static Answer health(HazelcastInstance hazelcast, DataSource database, BinlogReaderStatus reader) {
         String problem = null;
         String cluster = "unknown";
         int members = 0;
@@ -102,7 +191,7 @@ final class MemberEndpoint implements AutoCloseable {
                 + "\"database\":\"%s\",\"binlogReader\":%s%s}")
                 .formatted(status, cluster, members, writes ? "ACCEPTED" : "REFUSED", databaseStatus, readerJson,
                         problem == null ? "" : ",\"reason\":\"" + problem + "\"");
-        respond(exchange, problem == null ? 200 : 503, "application/json", body);
+        return new Answer(problem == null ? 200 : 503, "application/json", body);
     }
 
     private static String jsonText(String text) {
@@ -119,24 +208,12 @@ final class MemberEndpoint implements AutoCloseable {
         return escaped.toString();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("Could not stop the member's HTTP endpoint", e);
+        }
     }
 }
