@@ -57,7 +57,15 @@ class DatabaseOutageIT {
         server.stop();
         ledger.send(api, "outage", buyers("during", 600), 16);
         assertThat(api.get("/api/sales/outage").text("status")).isEqualTo("ACTIVE");
-        assertThat(api.get("/actuator/health").text("status")).isEqualTo("DOWN");
+        // The node still sells (write-behind holds the orders): degraded, not down, and ready and live for a
+        // load balancer or Kubernetes, which would otherwise pull every node at once.
+        Api.Response health = api.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("DEGRADED");
+        assertThat(health.body().path("components").path("database").path("status").asString())
+                .isEqualTo("DEGRADED");
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
         server.restart();
 
         assertThat(ledger.countByStatus()).containsOnlyKeys(201);
