@@ -26,6 +26,8 @@ class AdminToken implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
 
+    private static final String SCHEME = "Bearer ";
+
     private final byte[] expected;
 
     AdminToken(FlashSaleProperties properties) {
@@ -36,7 +38,7 @@ class AdminToken implements WebMvcConfigurer, HandlerInterceptor {
             token = HexFormat.of().formatHex(random);
             log.warn("FLASHSALE_ADMIN_TOKEN is not set; this node's admin token is {}", token);
         }
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expected = token.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -46,8 +48,11 @@ class AdminToken implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // One Authorization header at most (RequestLimits refuses two); the scheme is case-insensitive (RFC 9110).
         String header = request.getHeader("Authorization");
-        if (header == null || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || !MessageDigest.isEqual(expected,
+                        header.substring(SCHEME.length()).getBytes(StandardCharsets.UTF_8))) {
             throw new Unauthorized();
         }
         return true;

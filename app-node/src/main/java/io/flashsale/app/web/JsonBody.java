@@ -1,6 +1,7 @@
 package io.flashsale.app.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -44,9 +45,22 @@ public final class JsonBody {
             throw new InvalidRequest("the body could not be read: " + e.getMessage());
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new InvalidRequest("the body is larger than " + MAX_BODY_BYTES + " bytes");
+            throw new PayloadTooLarge(MAX_BODY_BYTES);
         }
         return parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** Jackson's message repeats what it could not read: a prefix of it is enough. */
+    private static String shortened(String message) {
+        return message == null ? "" : message.length() > 120 ? message.substring(0, 120) + "..." : message;
+    }
+
+    /** 413 {@code payload-too-large}: a chunked body that grew past the limit (an announced one is refused earlier). */
+    static final class PayloadTooLarge extends Problem {
+        PayloadTooLarge(int limit) {
+            super(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+                    "the body is larger than " + limit + " bytes");
+        }
     }
 
     /** Parses {@code body} as a JSON object. */
@@ -58,7 +72,7 @@ public final class JsonBody {
         try {
             parsed = json.readValue(body);
         } catch (JacksonException e) {
-            throw new InvalidRequest("body is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRequest("body is not valid JSON: " + shortened(e.getOriginalMessage()));
         }
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new InvalidRequest("body must be a JSON object");

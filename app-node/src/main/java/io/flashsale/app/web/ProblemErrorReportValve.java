@@ -25,16 +25,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String name = status == 400 ? "invalid-request" : status == 404 ? "not-found"
-                : status >= 500 ? "internal-error" : "client-error";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"urn:flashsale:problem:" + name + "\",\"title\":\"" + name
-                        + "\",\"status\":" + status + ",\"detail\":\"the request was refused before it reached "
-                        + "the application (malformed request line, path or headers)\"}");
+                writer.write(new String(ProblemNames.document(status, "the request was refused before it reached"
+                        + " the application (malformed request line, path, headers or transfer coding)"),
+                        StandardCharsets.UTF_8));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

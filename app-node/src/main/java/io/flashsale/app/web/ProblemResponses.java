@@ -13,10 +13,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * Every error as {@code application/problem+json} with a {@code urn:flashsale:problem:<name>} type: our own
@@ -26,7 +28,8 @@ import java.net.URI;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_PREFIX = "urn:flashsale:problem:";
+    private static final String TYPE_PREFIX = ProblemNames.TYPE_PREFIX;
+    private static final int MAX_INSTANCE = 100;
 
     @ExceptionHandler(Problem.class)
     ResponseEntity<ProblemDetail> problem(Problem problem, HttpServletRequest request) {
@@ -34,8 +37,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (problem.status().is5xxServerError()) {
             log.warn("{}: {}", problem.name(), problem.getMessage(), problem.getCause());
         }
-        return respond(problem.status(), problem.name(), problem.title(), problem.getMessage(),
-                problem.retryAfterSeconds());
+        ResponseEntity<ProblemDetail> response = respond(problem.status(), problem.name(), problem.title(),
+                problem.getMessage(), problem.retryAfterSeconds());
+        response.getBody().setInstance(instanceOf(request));
+        return response;
     }
 
     /** The grid failed in a way the service did not turn into a problem itself: the client may retry. */
@@ -49,21 +54,29 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
-        String name = switch (status) {
-            case BAD_REQUEST -> "invalid-request";
-            case NOT_FOUND -> "not-found";
-            case METHOD_NOT_ALLOWED -> "method-not-allowed";
-            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
-            case NOT_ACCEPTABLE -> "not-acceptable";
-            default -> status.is5xxServerError() ? "internal-error" : "client-error";
-        };
+        String name = ProblemNames.of(status.value());
         request.setAttribute(Problem.REQUEST_ATTRIBUTE, name, RequestAttributes.SCOPE_REQUEST);
         ProblemDetail detail = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(status);
         detail.setType(URI.create(TYPE_PREFIX + name));
         if (detail.getDetail() == null) {
-            detail.setDetail(ex.getMessage());
+            // Not the exception's message: it may name classes and repeat the client's input.
+            detail.setDetail("the request was refused: " + ProblemNames.title(status.value()));
+        }
+        if (request instanceof ServletWebRequest servlet) {
+            detail.setInstance(instanceOf(servlet.getRequest()));
         }
         return new ResponseEntity<>(detail, headers, status);
+    }
+
+    /** The request's path, cut short: a problem repeats no more than a prefix of what a client sent. */
+    private static URI instanceOf(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        String shortened = path.length() > MAX_INSTANCE ? path.substring(0, MAX_INSTANCE) + "..." : path;
+        try {
+            return new URI(null, null, shortened, null);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     static ResponseEntity<ProblemDetail> respond(HttpStatus status, String name, String title, String detail,
