@@ -73,6 +73,8 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("useServerPrepStmts", "false");
         config.addDataSourceProperty("connectTimeout", "2000");
         config.addDataSourceProperty("socketTimeout", "30000");
+        // utf8mb4 on the wire whatever the server's default (latin1 on a fresh MariaDB): text in any language.
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();

@@ -33,6 +33,10 @@ public final class JsonBody {
         this.json = json.readerFor(Object.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /** The range of instants a request may give. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     /** Most a request body may hold; the contract's bodies are a few hundred bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -161,17 +165,25 @@ public final class JsonBody {
             throw new InvalidRequest("'" + name + "' is required and must be a decimal number");
         }
 
-        /** An optional ISO-8601 instant. */
+        /**
+         * An optional ISO-8601 instant from {@link #EARLIEST} to {@link #LATEST}: what a MySQL {@code DATETIME(3)}
+         * holds (and epoch milliseconds, which the grid keeps, easily).
+         */
         public Instant instant(String name, Instant defaultValue) {
             Object value = values.get(name);
             if (value == null) {
                 return defaultValue;
             }
+            Instant instant;
             try {
-                return Instant.parse((String) value);
+                instant = Instant.parse((String) value);
             } catch (ClassCastException | DateTimeParseException e) {
                 throw new InvalidRequest("'" + name + "' must be an ISO-8601 instant such as 2026-01-01T10:00:00Z");
             }
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw new InvalidRequest("'" + name + "' must be from " + EARLIEST + " to " + LATEST);
+            }
+            return instant;
         }
     }
 }
