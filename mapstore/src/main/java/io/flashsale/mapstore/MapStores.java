@@ -6,6 +6,7 @@ import io.flashsale.grid.product.Product;
 import io.flashsale.grid.sale.Sale;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Map;
 
 /** The map store of every persisted map, keyed by map name. */
@@ -16,21 +17,24 @@ final class MapStores {
 
     /**
      * The stores as members use them: products and sales read through {@link KnownMissing} (negative cache, single
-     * flight, jittered expiry; a sale stays at least until it ends), stock, orders and carts as they are.
+     * flight, jittered expiry; a sale stays at least until it ends), orders and carts through {@link UnknownRows}
+     * (negative cache, a budget of lookups that find nothing), stock as it is.
      */
     static Map<String, Object> all(DataSource dataSource, GridSettings settings) {
         LoadedExpiry expiry = new LoadedExpiry(settings.loadedTtlSeconds() * 1_000L, settings.ttlJitterPercent());
+        Duration remember = Duration.ofSeconds(settings.negativeCacheSeconds());
         return Map.of(
                 MapNames.PRODUCTS, new KnownMissing<Product>(new ProductStore(dataSource),
                         (product, now) -> expiry.at(now)),
                 MapNames.SALES, new KnownMissing<Sale>(new SaleStore(dataSource),
                         (sale, now) -> Math.max(expiry.at(now), expiry.at(sale.endsAt()))),
                 MapNames.STOCK, new StockSegmentStore(dataSource),
-                MapNames.ORDERS, new OrderStore(dataSource),
-                // Not behind KnownMissing: the first change of a cart not in the grid runs its EntryProcessor on
-                // the backup too, which loads the key there on a partition thread, where the marker lookup (a grid
-                // call) is refused. A user without a cart costs a primary-key query per look at it.
-                MapNames.CARTS, new CartStore(dataSource));
+                // Orders and carts behind UnknownRows, not KnownMissing: their EntryProcessors load missing keys on
+                // partition threads (on the backup too), where KnownMissing's marker lookup, a grid call, is refused.
+                // An order id that does not exist is always a mistake or an attack: few such lookups a second. A
+                // user without a cart is every buyer's first look at it: many more.
+                MapNames.ORDERS, new UnknownRows<>(new OrderStore(dataSource), remember, 50),
+                MapNames.CARTS, new UnknownRows<>(new CartStore(dataSource), remember, 1_000));
     }
 
     /** One plain store per table, without the read-through protections (for tests of the SQL itself). */

@@ -73,7 +73,7 @@ class Purchases {
                 rateLimits.admit(request.sale().saleId(), request.userId());
                 return flow.purchase(request);
             } catch (GridCallFailed | HazelcastException | HazelcastClientOfflineException e) {
-                throw new GridUnavailable(e.getMessage(), e);
+                throw new GridUnavailable("the grid could not take the purchase; try again shortly", e);
             }
         });
         String saleId = request.sale().saleId();

@@ -46,7 +46,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     /** The grid failed in a way the service did not turn into a problem itself: the client may retry. */
     @ExceptionHandler({HazelcastException.class, HazelcastClientOfflineException.class})
     ResponseEntity<ProblemDetail> grid(RuntimeException e, HttpServletRequest request) {
-        return problem(new GridUnavailable("the grid could not answer: " + e.getMessage(), e), request);
+        // The cause is logged, not answered: its message names classes of the grid.
+        return problem(new GridUnavailable("the grid could not answer; try again shortly", e), request);
     }
 
     /** Spring's own errors (400 on unreadable input, 404, 405, 415, ...) get our types. */
