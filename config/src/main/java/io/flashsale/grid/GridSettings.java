@@ -3,7 +3,6 @@ package io.flashsale.grid;
 import io.flashsale.grid.sale.HeldUnits;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,10 +117,9 @@ public record GridSettings(String clusterName, List<String> members, int port, S
     private static Duration duration(Map<String, String> env, String name, Duration defaultValue) {
         String value = env.get(name);
         try {
-            return value == null || value.isBlank() ? defaultValue : Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration like PT15M, got '" + value
-                    + "'", e);
+            return value == null || value.isBlank() ? defaultValue : Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.flashsale.grid;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,18 @@ class GridSettingsTest {
         assertThat(settings(3, "1", "1").splitBrainRisks()).singleElement().asString()
                 .contains("FLASHSALE_MIN_MEMBERS is not set");
         assertThat(settings(2, "1", "1").splitBrainRisks()).as("two members have no majority to keep").isEmpty();
+    }
+
+    @Test
+    void durationsAreReadInEitherOfTheAppNodesStyles() {
+        assertThat(GridSettings.fromEnvironment(Map.of("FLASHSALE_PAYMENT_WINDOW", "15m")).paymentWindow())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(GridSettings.fromEnvironment(Map.of("FLASHSALE_PAYMENT_WINDOW", "PT15M")).paymentWindow())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(GridSettings.fromEnvironment(Map.of("FLASHSALE_HELD_UNITS_QUIET", "90s")).heldUnitsQuiet())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> GridSettings.fromEnvironment(Map.of("FLASHSALE_PAYMENT_WINDOW", "15 minutes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLASHSALE_PAYMENT_WINDOW");
     }
 
     @Test
