@@ -13,8 +13,12 @@ import io.flashsale.grid.purchase.PurchaseFlow;
 import io.flashsale.grid.purchase.PurchaseRequest;
 import io.flashsale.grid.purchase.PurchaseResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -29,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Service
 class Purchases {
+
+    private static final Logger log = LoggerFactory.getLogger(Purchases.class);
+    private static final Duration DRAIN_BUDGET = Duration.ofSeconds(10);
 
     private final PurchaseFlow flow;
     private final RateLimits rateLimits;
@@ -52,6 +59,19 @@ class Purchases {
         }, traffic.gridBudget());
         this.rateLimits = rateLimits;
         this.guard = guard;
+        Gauge.builder("flashsale.purchase.retries.pending", flow, PurchaseFlow::pendingRetries)
+                .description("Writes of failed purchases (an order stored again, a claim released) waiting to be"
+                        + " tried again")
+                .register(meters);
+    }
+
+    /** Runs before the grid client closes (it depends on it): what waits to be written again is written now. */
+    @PreDestroy
+    void finishPendingWrites() {
+        int left = flow.drainRetries(DRAIN_BUDGET);
+        if (left > 0) {
+            log.error("{} writes of failed purchases were not done before stopping (see the lines above)", left);
+        }
     }
 
     /** An order and whether this call created it (false: a replay of an earlier purchase). */

@@ -4,9 +4,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes of the purchase path that must happen but failed because the grid was in trouble, tried again in the
@@ -39,25 +44,77 @@ final class BackgroundRetries {
         thread.setDaemon(true);
         return thread;
     });
+    /** The writes not done yet, so that a stop can finish them instead of dropping them with the thread. */
+    private final Set<Write> pending = ConcurrentHashMap.newKeySet();
+
+    private record Write(String what, Runnable action, long firstFailure) {
+    }
 
     /** Tries {@code write} again in the background (it failed once already). */
     void later(String what, Runnable write) {
-        schedule(what, write, System.nanoTime());
+        Write retried = new Write(what, write, System.nanoTime());
+        pending.add(retried);
+        schedule(retried);
     }
 
-    private void schedule(String what, Runnable write, long firstFailure) {
-        scheduler.schedule(() -> {
-            try {
-                write.run();
-                log.info("{}: done {} s after it first failed", what,
-                        (System.nanoTime() - firstFailure) / 1_000_000_000);
-            } catch (RuntimeException e) {
-                if (System.nanoTime() - firstFailure < GIVE_UP_AFTER.toNanos()) {
-                    schedule(what, write, firstFailure);
-                } else {
-                    log.error("{}: still failing after {}; left as it is", what, GIVE_UP_AFTER, e);
+    /** Writes handed over and not done yet. */
+    int pending() {
+        return pending.size();
+    }
+
+    private void schedule(Write write) {
+        try {
+            scheduler.schedule(() -> attempt(write), PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // draining: the stop tries it
+        }
+    }
+
+    private void attempt(Write write) {
+        if (!pending.contains(write)) {
+            return;
+        }
+        try {
+            write.action().run();
+            pending.remove(write);
+            log.info("{}: done {} s after it first failed", write.what(),
+                    (System.nanoTime() - write.firstFailure()) / 1_000_000_000);
+        } catch (RuntimeException e) {
+            if (System.nanoTime() - write.firstFailure() < GIVE_UP_AFTER.toNanos()) {
+                schedule(write);
+            } else {
+                pending.remove(write);
+                log.error("{}: still failing after {}; left as it is", write.what(), GIVE_UP_AFTER, e);
+            }
+        }
+    }
+
+    /**
+     * Before the client closes: stops the background thread and tries the writes still pending, again and again
+     * within {@code budget}. Logs each that could not be done. Returns how many were left undone.
+     */
+    int drain(Duration budget) {
+        scheduler.shutdownNow();
+        long deadline = System.nanoTime() + budget.toNanos();
+        while (!pending.isEmpty()) {
+            for (Write write : List.copyOf(pending)) {
+                try {
+                    write.action().run();
+                    pending.remove(write);
+                    log.info("{}: done while stopping", write.what());
+                } catch (RuntimeException e) {
+                    log.debug("{}: failed again while stopping", write.what(), e);
                 }
             }
-        }, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            if (pending.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            LockSupport.parkNanos(Math.min(PERIOD_MILLIS * 1_000_000L, Math.max(0, deadline - System.nanoTime())));
+        }
+        for (Write left : pending) {
+            log.error("{}: not done when stopping (first failed {} s ago); left as it is", left.what(),
+                    (System.nanoTime() - left.firstFailure()) / 1_000_000_000);
+        }
+        return pending.size();
     }
 }

@@ -104,6 +104,19 @@ public final class PurchaseFlow {
         this.onGridCall = onGridCall;
     }
 
+    /** Writes of failed purchases waiting to be tried again (see {@link BackgroundRetries}). */
+    public int pendingRetries() {
+        return retries.pending();
+    }
+
+    /**
+     * Before the client closes: finishes the writes still waiting to be tried again, within {@code budget}, and
+     * logs those it could not. Returns how many were left.
+     */
+    public int drainRetries(Duration budget) {
+        return retries.drain(budget);
+    }
+
     /**
      * Runs the purchase. Throws {@link GridCallFailed} when the grid could not answer; what the purchase took is
      * given back then, unless it cannot be told whether its order was stored (see the class comment).
