@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -162,6 +163,47 @@ class CartIT {
     }
 
     /** A client of a {@code text/event-stream}: the JSON of each event's data, and when it arrived. */
+    /**
+     * A client that opens a stream and never reads (its socket's buffers fill with the events of a large cart
+     * changing) costs only its own stream: another user's stream on the same node gets each change within seconds.
+     */
+    @Test
+    void aStalledStreamDelaysNoOtherStream() throws Exception {
+        for (int i = 0; i < 99; i++) {
+            assertThat(first.put("/api/users/stalled/cart/items/cart-p" + i, "{\"quantity\":1}").status())
+                    .isEqualTo(200);
+        }
+        URI uri = URI.create(first.base());
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(2048);
+            stalled.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            stalled.getOutputStream().write(("GET /api/users/stalled/cart/events HTTP/1.1\r\nHost: app\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            try (EventStream healthy = EventStream.open(first.base() + "/api/users/healthy/cart/events")) {
+                healthy.next();
+                // About 4 KB an event for the stalled client, until its socket and the server's are full.
+                for (int i = 0; i < 3_000; i++) {
+                    first.put("/api/users/stalled/cart/items/cart-p" + (i % 99), "{\"quantity\":" + (2 + i % 50)
+                            + "}");
+                }
+                long slowest = 0;
+                for (int change = 1; change <= 10; change++) {
+                    long sent = System.nanoTime();
+                    assertThat(first.put("/api/users/healthy/cart/items/cart-p1", "{\"quantity\":" + change + "}")
+                            .status()).isEqualTo(200);
+                    JsonNode event = healthy.next();
+                    while (event.get("items").get(0).get("quantity").asInt() != change) {
+                        event = healthy.next();
+                    }
+                    slowest = Math.max(slowest, (healthy.lastArrival() - sent) / 1_000_000);
+                }
+                System.out.printf("CartIT: beside a stalled stream, the slowest of 10 changes on another stream"
+                        + " arrived after %d ms%n", slowest);
+                assertThat(slowest).isLessThan(5_000);
+            }
+        }
+    }
+
     private static final class EventStream implements AutoCloseable {
         private final BlockingQueue<Object[]> events = new LinkedBlockingQueue<>();
         private final CompletableFuture<HttpResponse<Stream<String>>> response;
