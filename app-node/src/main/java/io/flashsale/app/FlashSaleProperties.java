@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param flushTimeout   how long {@code POST /api/admin/flush} waits for the database before answering 503
  * @param cartStreams    how many cart event streams one node holds open at most (past that: 503)
  * @param cartStreamTimeout how long a cart event stream stays open before the client must reconnect
+ * @param bodyReadTimeout how long a client may take to send a request's body (past that: 408)
  */
 @ConfigurationProperties("flashsale")
 public record FlashSaleProperties(
@@ -29,5 +30,6 @@ public record FlashSaleProperties(
         @DefaultValue("PT0.5S") Duration remainingMaxAge,
         @DefaultValue("PT60S") Duration flushTimeout,
         @DefaultValue("1000") int cartStreams,
-        @DefaultValue("PT30M") Duration cartStreamTimeout) {
+        @DefaultValue("PT30M") Duration cartStreamTimeout,
+        @DefaultValue("PT10S") Duration bodyReadTimeout) {
 }
