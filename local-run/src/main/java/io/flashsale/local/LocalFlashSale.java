@@ -63,7 +63,9 @@ public final class LocalFlashSale {
         }
         String token = env.getOrDefault("FLASHSALE_ADMIN_TOKEN", randomToken());
         int httpPort = Integer.parseInt(env.getOrDefault("SERVER_PORT", "8080"));
-        ConfigurableApplicationContext app = system.startAppNode(httpPort, token, Map.of());
+        // Spring's banner to the log file, not the console.
+        ConfigurableApplicationContext app = system.startAppNode(httpPort, token,
+                Map.of("spring.main.banner-mode", "log"));
         String base = LocalSystem.baseUrl(app);
 
         EmbeddedDatabase db = embedded;
@@ -98,7 +100,8 @@ public final class LocalFlashSale {
         System.out.println("""
 
                 Flash sale running (Ctrl-C stops it, flushing pending writes first)
-                  database        %s
+                  database        %s (user %s%s)
+                  log file        %s
                   grid members    %s (cluster '%s')
                   app node        %s
                   dashboard       %s/
@@ -110,7 +113,9 @@ public final class LocalFlashSale {
                   admin token     %s
                   buy one         curl -X POST -H 'Content-Type: application/json' -d '{"userId":"u-1","quantity":1}' %s/api/sales/demo-sale/purchases
                   audit           curl -H 'Authorization: Bearer %s' %s/api/admin/sales/demo-sale/audit
-                """.formatted(database.url(), String.join(",", system.settings().members()),
+                """.formatted(database.url(), database.user(),
+                embedded != null ? ", password " + database.password() + ", loopback only" : "",
+                Path.of(".flashsale-local.log").toAbsolutePath(), String.join(",", system.settings().members()),
                 system.settings().clusterName(), base, base, base, base, base, base, memberUrls, token, base, token,
                 base));
     }

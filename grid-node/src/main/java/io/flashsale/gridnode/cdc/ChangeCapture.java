@@ -268,6 +268,11 @@ public final class ChangeCapture implements AutoCloseable {
         p.setProperty("offset.flush.interval.ms", "1000");
         p.setProperty("schema.history.internal", "io.debezium.storage.jdbc.history.JdbcSchemaHistory");
         p.setProperty("schema.history.internal.jdbc.table.name", "flashsale_cdc_schema_history");
+        // Debezium's own DDL with MEDIUMTEXT for its VARCHAR(65000), which a utf8mb4 database (MySQL 8's default,
+        // ours since V4) refuses: "Column length too big for column 'history_data'".
+        p.setProperty("schema.history.internal.jdbc.table.ddl", "CREATE TABLE %s(id VARCHAR(36) NOT NULL,"
+                + "history_data MEDIUMTEXT,history_data_seq INTEGER,record_insert_ts TIMESTAMP NOT NULL,"
+                + "record_insert_seq INTEGER NOT NULL,PRIMARY KEY (id, history_data_seq))");
         for (String store : new String[] {"offset.storage.jdbc.", "schema.history.internal.jdbc."}) {
             p.setProperty(store + "connection.url", storeUrl);
             p.setProperty(store + "connection.user", database.user());
