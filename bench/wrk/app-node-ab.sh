@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# A/B of two app-node jars against the same two members (docs/BENCHMARKS.md, "What the monitoring costs"):
-# build the older commit in a worktree at /tmp/before first. Needs wrk and the MariaDB on 127.0.0.1:3306 with
-# an empty database benchmon.
+# A/B of two app-node jars against the same two members, interleaved (docs/BENCHMARKS.md): the older commit's
+# build in a worktree (default /tmp/before: git worktree add /tmp/before <commit> && (cd /tmp/before &&
+# ./mvnw -q -DskipTests package)), this checkout's build as "after". Needs wrk and the MariaDB on 127.0.0.1:3306;
+# the database benchmon is created afresh.
+#   bench/wrk/app-node-ab.sh [before-dir]
 set -u
-cd /work/main
+cd "$(dirname "$0")/../.."
+BEFORE=${1:-/tmp/before}
+mariadb -uroot -h127.0.0.1 -e 'DROP DATABASE IF EXISTS benchmon; CREATE DATABASE benchmon'
+
 export FLASHSALE_DB_URL='jdbc:mysql://127.0.0.1:3306/benchmon?useSSL=false' FLASHSALE_DB_USER=root FLASHSALE_DB_PASSWORD=
 export FLASHSALE_MEMBERS=127.0.0.1:5901,127.0.0.1:5902 FLASHSALE_CDC=false FLASHSALE_CLUSTER_NAME=benchmon
 FLASHSALE_PORT=5901 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/m1.log 2>&1 & M1=$!
@@ -24,9 +29,9 @@ run_app() { # $1 jar, $2 label
   done
   kill -TERM $A; wait $A
 }
-run_app /tmp/before/app-node/target/app-node.jar before1
+run_app "$BEFORE"/app-node/target/app-node.jar before1
 run_app app-node/target/app-node.jar after1
-run_app /tmp/before/app-node/target/app-node.jar before2
+run_app "$BEFORE"/app-node/target/app-node.jar before2
 run_app app-node/target/app-node.jar after2
 kill -TERM $M1 $M2; wait $M1 $M2
 echo done
