@@ -10,14 +10,14 @@ public final class NotFound extends Problem {
     }
 
     public static NotFound product(String productId) {
-        return new NotFound("product-not-found", "Product not found", "no product '" + productId + "'");
+        return new NotFound("product-not-found", "Product not found", "no product " + quoted(productId));
     }
 
     public static NotFound sale(String saleId) {
-        return new NotFound("sale-not-found", "Sale not found", "no sale '" + saleId + "'");
+        return new NotFound("sale-not-found", "Sale not found", "no sale " + quoted(saleId));
     }
 
     public static NotFound order(String orderId) {
-        return new NotFound("order-not-found", "Order not found", "no order '" + orderId + "'");
+        return new NotFound("order-not-found", "Order not found", "no order " + quoted(orderId));
     }
 }

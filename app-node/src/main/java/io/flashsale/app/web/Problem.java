@@ -38,6 +38,11 @@ public abstract class Problem extends RuntimeException {
         return title;
     }
 
+    /** What a client sent, quoted and cut to a short prefix: a problem never repeats a client's input at length. */
+    public static String quoted(String input) {
+        return "'" + (input.length() > 64 ? input.substring(0, 64) + "..." : input) + "'";
+    }
+
     /** Seconds for a {@code Retry-After} header, or 0 for none. */
     public long retryAfterSeconds() {
         return 0;
