@@ -67,14 +67,6 @@ public final class PurchaseFlow {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseFlow.class);
 
-    private final IMap<String, KeyUse> idempotencyKeys;
-    private final IMap<UserClaimKey, UserClaim> claims;
-    private final IMap<StockKey, StockSegment> stock;
-    private final IMap<OrderKey, Order> orders;
-    private final SegmentHints hints = new SegmentHints();
-    private final BackgroundRetries retries = new BackgroundRetries();
-    private final PurchaseBatches batches;
-
     /**
      * How long an attempt at a keyed purchase owns its key: far past what a healthy attempt takes (a few grid calls,
      * milliseconds), so that a retry takes over only a dead attempt (its app node killed) and its client waits
@@ -82,6 +74,14 @@ public final class PurchaseFlow {
      * steps: both may answer 201, for one order.
      */
     static final Duration KEY_ATTEMPT_LEASE = Duration.ofSeconds(5);
+
+    private final IMap<String, KeyUse> idempotencyKeys;
+    private final IMap<UserClaimKey, UserClaim> claims;
+    private final IMap<StockKey, StockSegment> stock;
+    private final IMap<OrderKey, Order> orders;
+    private final SegmentHints hints = new SegmentHints();
+    private final BackgroundRetries retries = new BackgroundRetries();
+    private final PurchaseBatches batches;
     private final GridCallListener onGridCall;
 
     /** A flow whose purchases wait in their batch's queue as long as it takes. */
