@@ -79,8 +79,10 @@ class BinlogReaderIT {
         assertThat(read.text("startsAt")).isEqualTo("0050-01-01T00:00:00Z");
         assertThat(read.text("endsAt")).isEqualTo("9999-12-31T23:59:59Z");
 
-        JsonNode dashboard = api.get("/dashboard/snapshot").body().path("binlogReader");
-        assertThat(dashboard.path("state").asString()).isEqualTo("RUNNING");
+        // The dashboard reads what the reader's member published once a second.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/dashboard/snapshot").body().path("binlogReader").path("state").asString())
+                .isEqualTo("RUNNING"));
     }
 
     @Test
