@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Reads a request's body before the request takes a thread: with the servlet API's non-blocking input, so a client
  * that sends the headers and then trickles the body (or stops) holds no request thread while it does; the request
- * runs on once the whole body is in memory (at most {@link JsonBody#MAX_BODY_BYTES}). A body not complete within
- * {@code flashsale.body-read-timeout} is answered 408 and the connection closed. Without it, 250 clients that sent
+ * runs on once the whole body is in memory. A body larger than {@link JsonBody#MAX_BODY_BYTES} is 413 (an announced
+ * one before a byte of it is read), one not complete within {@code flashsale.body-read-timeout} 408, and the
+ * connection closed either way. Without it, 250 clients that sent
  * one byte of a 100-byte body held Tomcat's 200 threads and the node answered nobody.
  *
  * <p>Written here because neither Tomcat nor Spring MVC buffers a body before dispatching. Once read, the request is
@@ -70,12 +71,25 @@ class BufferedBodies implements Filter {
             chain.doFilter(req, resp);
             return;
         }
+        if (request.getContentLengthLong() > JsonBody.MAX_BODY_BYTES) {
+            HttpServletResponse response = (HttpServletResponse) resp;
+            response.setStatus(413);
+            response.setHeader("Connection", "close");
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(ProblemNames.document(413, tooLarge()));
+            response.flushBuffer();
+            return;
+        }
         Buffered buffered = new Buffered(request);
         AsyncContext async = request.startAsync(buffered, resp);
         async.setTimeout(0); // our own deadline below: the container's would also cut the request's processing
         Reading reading = new Reading(request, buffered, (HttpServletResponse) resp, async);
         reading.deadline = deadlines.schedule(reading::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         request.getInputStream().setReadListener(reading);
+    }
+
+    private static String tooLarge() {
+        return "the body is larger than " + JsonBody.MAX_BODY_BYTES + " bytes";
     }
 
     private static boolean hasBody(HttpServletRequest request) {
@@ -115,7 +129,7 @@ class BufferedBodies implements Filter {
                 }
                 body.write(buffer, 0, n);
                 if (body.size() > JsonBody.MAX_BODY_BYTES) {
-                    refuse(413, "the body is larger than " + JsonBody.MAX_BODY_BYTES + " bytes");
+                    refuse(413, tooLarge());
                     return;
                 }
             }

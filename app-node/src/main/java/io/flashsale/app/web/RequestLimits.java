@@ -14,10 +14,9 @@ import java.io.IOException;
 import java.util.Collections;
 
 /**
- * What every request passes first: a body announced larger than the API takes ({@link JsonBody#MAX_BODY_BYTES}) is
- * refused with 413 before a byte of it is read, and the connection closed; two {@code Authorization} headers are
- * 400 (which one counts is anybody's guess, and a proxy may read the other). The actuator's own error answers,
- * which have no body (an unknown metric's 404), get a problem document.
+ * What every request passes first: two {@code Authorization} headers are 400 (which one counts is anybody's guess,
+ * and a proxy may read the other). The actuator's own error answers, which have no body (an unknown metric's 404),
+ * get a problem document. The body's limits are {@link BufferedBodies}'.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -26,12 +25,10 @@ class RequestLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > JsonBody.MAX_BODY_BYTES) {
-            refuse(response, 413, "the body is larger than " + JsonBody.MAX_BODY_BYTES + " bytes");
-            return;
-        }
         if (Collections.list(request.getHeaders("Authorization")).size() > 1) {
-            refuse(response, 400, "more than one Authorization header");
+            response.setStatus(400);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(ProblemNames.document(400, "more than one Authorization header"));
             return;
         }
         if (!request.getRequestURI().startsWith("/actuator/")) {
@@ -46,13 +43,5 @@ class RequestLimits extends OncePerRequestFilter {
                     "the request was refused: " + ProblemNames.title(actuator.getStatus())));
         }
         actuator.copyBodyToResponse();
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String detail) throws IOException {
-        response.setStatus(status);
-        response.setHeader("Connection", "close");
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(ProblemNames.document(status, detail));
-        response.flushBuffer();
     }
 }
