@@ -73,10 +73,8 @@ class BufferedBodies implements Filter {
         }
         if (request.getContentLengthLong() > JsonBody.MAX_BODY_BYTES) {
             HttpServletResponse response = (HttpServletResponse) resp;
-            response.setStatus(413);
             response.setHeader("Connection", "close");
-            response.setContentType("application/problem+json");
-            response.getOutputStream().write(ProblemNames.document(413, tooLarge()));
+            ProblemNames.send(response, 413, tooLarge());
             response.flushBuffer();
             return;
         }
@@ -173,9 +171,7 @@ class BufferedBodies implements Filter {
             }
             try {
                 response.resetBuffer();
-                response.setStatus(status);
-                response.setContentType("application/problem+json");
-                response.getOutputStream().write(ProblemNames.document(status, detail));
+                ProblemNames.send(response, status, detail);
             } catch (IOException | IllegalStateException e) {
                 log.debug("Could not answer {} to a client", status, e);
             }

@@ -25,9 +25,7 @@ class ErrorEndpoint implements ErrorController {
             return;
         }
         response.resetBuffer();
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(ProblemNames.document(status, code == null
-                ? "no such resource" : "the request was refused: " + ProblemNames.title(status)));
+        ProblemNames.send(response, status, code == null
+                ? "no such resource" : "the request was refused: " + ProblemNames.title(status));
     }
 }

@@ -1,7 +1,9 @@
 package io.flashsale.app.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -42,6 +44,16 @@ public final class ProblemNames {
     public static String title(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         return known == null ? "Error " + status : known.getReasonPhrase();
+    }
+
+    /**
+     * Answers {@code status} with a problem document, for the layers outside Spring MVC's exception handling
+     * (servlet filters, the error page); {@code detail} must be free of the client's input.
+     */
+    static void send(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(document(status, detail));
     }
 
     /** A problem document for {@code status}, as bytes; {@code detail} must be free of the client's input. */

@@ -26,9 +26,7 @@ class RequestLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (Collections.list(request.getHeaders("Authorization")).size() > 1) {
-            response.setStatus(400);
-            response.setContentType("application/problem+json");
-            response.getOutputStream().write(ProblemNames.document(400, "more than one Authorization header"));
+            ProblemNames.send(response, 400, "more than one Authorization header");
             return;
         }
         if (!request.getRequestURI().startsWith("/actuator/")) {
@@ -38,9 +36,8 @@ class RequestLimits extends OncePerRequestFilter {
         ContentCachingResponseWrapper actuator = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, actuator);
         if (actuator.getStatus() >= 400 && actuator.getContentSize() == 0 && !actuator.isCommitted()) {
-            actuator.setContentType("application/problem+json");
-            actuator.getOutputStream().write(ProblemNames.document(actuator.getStatus(),
-                    "the request was refused: " + ProblemNames.title(actuator.getStatus())));
+            ProblemNames.send(actuator, actuator.getStatus(),
+                    "the request was refused: " + ProblemNames.title(actuator.getStatus()));
         }
         actuator.copyBodyToResponse();
     }
