@@ -181,7 +181,7 @@ final class MemberEndpoint implements AutoCloseable {
         // stored when it is back, and restarting the member would only lose its queue's primary copy.
         // So does a member on the small side of a split brain: it answers reads, refuses stock and order writes.
         // So does a binlog reader this member should run but cannot: changes made in MySQL do not reach the grid.
-        boolean readerFailing = reader != null && "FAILING".equals(reader.state());
+        boolean readerFailing = reader != null && reader.failing();
         String status = problem != null ? "DOWN"
                 : "UP".equals(databaseStatus) && writes && !readerFailing ? "UP" : "DEGRADED";
         String readerJson = reader == null ? "{\"status\":\"OFF\"}"

@@ -14,4 +14,14 @@ public record BinlogReaderStatus(String state, String reason, String member, lon
 
     /** The key of the cluster's reader in its map. */
     public static final String KEY = "reader";
+
+    public static final String STANDBY = "STANDBY";
+    public static final String STARTING = "STARTING";
+    public static final String RUNNING = "RUNNING";
+    public static final String FAILING = "FAILING";
+
+    /** Whether the reader should run here but cannot (it tries again meanwhile). */
+    public boolean failing() {
+        return FAILING.equals(state);
+    }
 }

@@ -31,6 +31,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static io.flashsale.grid.cdc.BinlogReaderStatus.FAILING;
+import static io.flashsale.grid.cdc.BinlogReaderStatus.RUNNING;
+import static io.flashsale.grid.cdc.BinlogReaderStatus.STANDBY;
+import static io.flashsale.grid.cdc.BinlogReaderStatus.STARTING;
+
 /**
  * MySQL-to-grid sync: one Debezium engine in the cluster reads the binlog's changes of {@code products} and
  * {@code sales} and applies them to the grid ({@link ChangeApplier}). The oldest member runs it; when that member
@@ -46,10 +51,6 @@ public final class ChangeCapture implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
     private static final long RETRY_SECONDS = 10;
-    static final String STANDBY = "STANDBY";
-    static final String STARTING = "STARTING";
-    static final String RUNNING = "RUNNING";
-    static final String FAILING = "FAILING";
 
     private final HazelcastInstance member;
     private final Database.Settings database;
@@ -135,7 +136,7 @@ public final class ChangeCapture implements AutoCloseable {
      */
     private void setStatus(String state, String reason) {
         BinlogReaderStatus now = status;
-        if (STARTING.equals(state) && FAILING.equals(now.state())) {
+        if (STARTING.equals(state) && now.failing()) {
             return;
         }
         if (state.equals(now.state()) && Objects.equals(reason, now.reason())) {
