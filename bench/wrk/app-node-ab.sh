@@ -27,7 +27,7 @@ run_app() { # $1 jar, $2 label
   for c in 8 128; do
     echo "== $2 c$c"; wrk -t2 -c$c -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases | grep -E "Requests/sec|50%|99%|Non-2xx"
   done
-  echo "== $2 keyed c32"; wrk -t2 -c32 -d20s --latency -s bench/wrk/buy-keyed.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases | grep -E "Requests/sec|50%|99%|Non-2xx"
+  echo "== $2 keyed c32"; wrk -t2 -c32 -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases -- keyed | grep -E "Requests/sec|50%|99%|Non-2xx"
   kill -TERM $A; wait $A
 }
 # The members fill with orders as the runs go on, so later runs are slower: ORDER=ba runs "after" first, and the two
