@@ -1,6 +1,6 @@
 package io.flashsale.app;
 
-import io.flashsale.grid.Durations;
+import io.flashsale.config.Durations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.convert.DurationStyle;

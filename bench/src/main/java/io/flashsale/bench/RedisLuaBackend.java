@@ -1,6 +1,6 @@
 package io.flashsale.bench;
 
-import io.flashsale.grid.sale.Sale;
+import io.flashsale.model.catalog.Sale;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;

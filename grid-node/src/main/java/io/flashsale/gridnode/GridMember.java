@@ -3,17 +3,16 @@ package io.flashsale.gridnode;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import io.flashsale.grid.GridSettings;
-import io.flashsale.grid.MemberConfigs;
-import io.flashsale.grid.SplitBrainWatch;
-import io.flashsale.grid.order.OrderExpiry;
-import io.flashsale.grid.sale.HeldUnits;
-import io.flashsale.grid.task.GridDatabase;
+import io.flashsale.config.GridSettings;
+import io.flashsale.config.MemberConfigs;
 import io.flashsale.gridnode.cdc.ChangeCapture;
+import io.flashsale.gridnode.cluster.SplitBrainWatch;
+import io.flashsale.gridnode.expiry.OrderExpiry;
+import io.flashsale.gridnode.held.HeldUnits;
 import io.flashsale.mapstore.Database;
+import io.flashsale.model.task.GridDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ public final class GridMember implements AutoCloseable {
         try {
             GridDatabase tasksDatabase = db.gridDatabase();
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
-                    MemberConfigs.create(settings, db.mapStores(settings), tasksDatabase));
+                    SplitBrainWatch.listeningTo(MemberConfigs.create(settings, db.mapStores(settings), tasksDatabase)));
             GridMember member = new GridMember(hazelcast, db, meters);
             SplitBrainWatch.watchMerges(hazelcast, settings.minMembers(), settings.backupCount());
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);

@@ -1,6 +1,6 @@
 package io.flashsale.gridnode;
 
-import io.flashsale.grid.GridSettings;
+import io.flashsale.config.GridSettings;
 import io.flashsale.mapstore.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

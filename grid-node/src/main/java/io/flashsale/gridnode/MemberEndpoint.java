@@ -1,8 +1,8 @@
 package io.flashsale.gridnode;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.flashsale.grid.SplitBrainWatch;
-import io.flashsale.grid.cdc.BinlogReaderStatus;
+import io.flashsale.gridnode.cluster.SplitBrainWatch;
+import io.flashsale.model.cdc.BinlogReaderStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,7 +21,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * A member's HTTP side: {@code GET /health}, also at {@code /health/ready} (200 when the member runs in an active

@@ -1,8 +1,8 @@
 package io.flashsale.gridnode;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.SplitBrainWatch;
+import io.flashsale.gridnode.cluster.SplitBrainWatch;
+import io.flashsale.model.MapNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

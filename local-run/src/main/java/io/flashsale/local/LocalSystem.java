@@ -1,14 +1,14 @@
 package io.flashsale.local;
 
 import io.flashsale.app.AppNodeApplication;
-import io.flashsale.grid.GridSettings;
-import io.flashsale.grid.LocalPorts;
+import io.flashsale.config.GridSettings;
 import io.flashsale.gridnode.GridMember;
 import io.flashsale.mapstore.Database;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Starts {@code memberCount} members of cluster {@code clusterName} on the given ports (0 for free ones).
+     * Starts members of cluster {@code clusterName}, one on each of the given ports.
      */
     public static LocalSystem startGrid(String clusterName, Database.Settings database, int... ports) {
         return startGrid(clusterName, database, Map.of(), ports);
@@ -46,10 +46,10 @@ public final class LocalSystem implements AutoCloseable {
                                         int... ports) {
         // The system's owner stops members in order (see close); Hazelcast's own hook would race with it.
         System.setProperty("hazelcast.shutdownhook.enabled", "false");
-        int[] free = LocalPorts.free(ports.length);
-        List<Integer> chosen = new ArrayList<>();
-        for (int i = 0; i < ports.length; i++) {
-            chosen.add(ports[i] == 0 ? free[i] : ports[i]);
+        // Members list each other's addresses before they bind, so each is told its port.
+        List<Integer> chosen = Arrays.stream(ports).boxed().toList();
+        if (chosen.isEmpty() || chosen.contains(0)) {
+            throw new IllegalArgumentException("members need their ports, not 0: " + chosen);
         }
         String addresses = chosen.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         Map<String, String> memberEnv = new HashMap<>();

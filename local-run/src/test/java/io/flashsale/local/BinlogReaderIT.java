@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,7 @@ class BinlogReaderIT {
     @Test
     void readsAsAUserWithAnEmptyPasswordAndKeepsFarPastYears() throws Exception {
         Database.Settings database = new Database.Settings(server.jdbcUrl("nopass"), "nopass", "");
-        system = LocalSystem.startGrid("binlog-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), 0);
+        system = LocalSystem.startGrid("binlog-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), LocalPorts.free(1));
         Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         String health = "http://127.0.0.1:" + system.members().get(0).serveHttp("127.0.0.1", 0) + "/health";
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -88,7 +89,7 @@ class BinlogReaderIT {
     @Test
     void aReaderThatCannotReadSaysWhyInHealthAndOnTheDashboard() {
         Database.Settings database = new Database.Settings(server.jdbcUrl("limited"), "limited", "limited-pw");
-        system = LocalSystem.startGrid("binlog-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), 0);
+        system = LocalSystem.startGrid("binlog-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), LocalPorts.free(1));
         Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         String health = "http://127.0.0.1:" + system.members().get(0).serveHttp("127.0.0.1", 0) + "/health";
 

@@ -3,11 +3,12 @@ package io.flashsale.local;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nearcache.NearCacheStats;
-import io.flashsale.grid.GridSettings;
-import io.flashsale.grid.MapNames;
+import io.flashsale.config.GridSettings;
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import io.flashsale.mapstore.TestDatabases;
+import io.flashsale.model.MapNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class CacheShieldIT {
     static void start() throws SQLException {
         server = TestDatabases.startOwn("shield");
         database = server.settings("shield");
-        system = LocalSystem.startGrid("shield-" + UUID.randomUUID(), database, 0, 0);
+        system = LocalSystem.startGrid("shield-" + UUID.randomUUID(), database, LocalPorts.free(2));
         first = new Api(LocalSystem.baseUrl(system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_TRAFFIC_LIMITS)),
                 TestSystem.TOKEN);
         secondNode = system.startAppNode(0, TestSystem.TOKEN, TestSystem.NO_TRAFFIC_LIMITS);

@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.config.LocalPorts;
 import io.flashsale.gridnode.GridMember;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
@@ -41,7 +42,7 @@ class ChangeCaptureIT {
     static void start() throws Exception {
         server = EmbeddedDatabase.start(Files.createTempDirectory("cdc-db"));
         database = server.settings("cdc");
-        system = LocalSystem.startGrid("cdc-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), 0, 0);
+        system = LocalSystem.startGrid("cdc-" + UUID.randomUUID(), database, Map.of("FLASHSALE_CDC", "true"), LocalPorts.free(2));
         first = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         second = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
     }

@@ -1,6 +1,6 @@
 package io.flashsale.local;
 
-import io.flashsale.grid.LocalPorts;
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +44,7 @@ class ClusterRestartIT {
 
     @Test
     void warmUpAfterAFullRestartContinuesTheSaleWhereItStopped() {
-        system = LocalSystem.startGrid("restart-" + UUID.randomUUID(), database, 0, 0);
+        system = LocalSystem.startGrid("restart-" + UUID.randomUUID(), database, LocalPorts.free(2));
         Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         api.createSale("again", "again-product", 10, 3, 2);
         Api.Response order = api.purchase("again", "loyal", 2, null);
@@ -51,7 +52,7 @@ class ClusterRestartIT {
         api.flush();
         system.close();
 
-        system = LocalSystem.startGrid("restart-" + UUID.randomUUID(), database, 0, 0);
+        system = LocalSystem.startGrid("restart-" + UUID.randomUUID(), database, LocalPorts.free(2));
         api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
         Api.Response warm = api.post("/api/admin/sales/again/warmup", null, api.admin());
 
@@ -81,7 +82,7 @@ class ClusterRestartIT {
         Map<String, String> window = Map.of("FLASHSALE_PAYMENT_WINDOW", "PT6S");
         Map<String, Object> appNode = new HashMap<>(TestSystem.NO_TRAFFIC_LIMITS);
         appNode.put("flashsale.payment-window", "PT6S");
-        system = LocalSystem.startGrid("expire-" + UUID.randomUUID(), database, window, 0, 0);
+        system = LocalSystem.startGrid("expire-" + UUID.randomUUID(), database, window, LocalPorts.free(2));
         Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, appNode)), TOKEN);
         api.createSale("later", "later-product", 10, 2, 1);
         List<String> orders = new ArrayList<>();
@@ -95,7 +96,7 @@ class ClusterRestartIT {
         api.flush();
         system.close();
 
-        system = LocalSystem.startGrid("expire-" + UUID.randomUUID(), database, window, 0, 0);
+        system = LocalSystem.startGrid("expire-" + UUID.randomUUID(), database, window, LocalPorts.free(2));
         Api restarted = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, appNode)), TOKEN);
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (String unpaid : orders.subList(2, 5)) {

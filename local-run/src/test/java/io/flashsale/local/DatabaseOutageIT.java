@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import io.flashsale.mapstore.TestDatabases;
@@ -36,7 +37,7 @@ class DatabaseOutageIT {
     static void start() {
         server = TestDatabases.startOwn("outage");
         database = server.settings("outage");
-        system = LocalSystem.startGrid("outage-" + UUID.randomUUID(), database, 0, 0);
+        system = LocalSystem.startGrid("outage-" + UUID.randomUUID(), database, LocalPorts.free(2));
         ConfigurableApplicationContext appNode = system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS);
         api = new Api(LocalSystem.baseUrl(appNode), TOKEN);
     }

@@ -1,10 +1,10 @@
 package io.flashsale.local;
 
 import com.hazelcast.map.IMap;
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.sale.StockKey;
-import io.flashsale.grid.sale.StockSegment;
-import io.flashsale.grid.sale.TryReserve;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.stock.TryReserve;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

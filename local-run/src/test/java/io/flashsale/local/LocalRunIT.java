@@ -1,6 +1,6 @@
 package io.flashsale.local;
 
-import io.flashsale.grid.LocalPorts;
+import io.flashsale.config.LocalPorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

@@ -1,6 +1,6 @@
 package io.flashsale.local;
 
-import io.flashsale.grid.LocalPorts;
+import io.flashsale.config.LocalPorts;
 import io.flashsale.gridnode.GridMember;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.TestDatabases;
@@ -37,7 +37,7 @@ class MemberEndpointIT {
     @BeforeAll
     static void start() {
         database = TestDatabases.fresh("member-endpoint");
-        system = LocalSystem.startGrid("member-endpoint-" + UUID.randomUUID(), database, 0);
+        system = LocalSystem.startGrid("member-endpoint-" + UUID.randomUUID(), database, LocalPorts.free(1));
         base = "http://127.0.0.1:" + system.members().get(0).serveHttp("127.0.0.1", 0);
     }
 

@@ -2,7 +2,7 @@ package io.flashsale.local;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.flashsale.gridnode.GridMember;
-import io.flashsale.grid.sale.StockKey;
+import io.flashsale.model.stock.StockKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

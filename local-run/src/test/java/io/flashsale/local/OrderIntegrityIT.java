@@ -1,6 +1,6 @@
 package io.flashsale.local;
 
-import io.flashsale.grid.MapNames;
+import io.flashsale.model.MapNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

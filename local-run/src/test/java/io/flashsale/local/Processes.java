@@ -1,6 +1,7 @@
 package io.flashsale.local;
 
-import io.flashsale.grid.LocalPorts;
+
+import io.flashsale.config.LocalPorts;
 
 import java.io.IOException;
 import java.nio.file.Files;

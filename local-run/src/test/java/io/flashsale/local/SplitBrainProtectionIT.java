@@ -1,6 +1,6 @@
 package io.flashsale.local;
 
-import io.flashsale.grid.LocalPorts;
+import io.flashsale.config.LocalPorts;
 import io.flashsale.gridnode.GridMember;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.TestDatabases;
 
@@ -43,7 +44,7 @@ final class TestSystem implements AutoCloseable {
     static TestSystem start(String name, int members, Map<String, Object> appNode, Map<String, String> memberEnv) {
         Database.Settings database = TestDatabases.fresh(name);
         LocalSystem system = LocalSystem.startGrid(name + "-" + UUID.randomUUID(), database, memberEnv,
-                new int[members]);
+                LocalPorts.free(members));
         Api api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, appNode)), TOKEN);
         return new TestSystem(database, system, api);
     }

@@ -1,5 +1,6 @@
 package io.flashsale.local;
 
+import io.flashsale.config.LocalPorts;
 import io.flashsale.mapstore.Database;
 import io.flashsale.mapstore.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class UnknownIdsIT {
     static void start() throws Exception {
         server = EmbeddedDatabase.start(Files.createTempDirectory("unknown-db"));
         database = server.settings("unknown");
-        system = LocalSystem.startGrid("unknown-" + UUID.randomUUID(), database, 0);
+        system = LocalSystem.startGrid("unknown-" + UUID.randomUUID(), database, LocalPorts.free(1));
         api = new Api(LocalSystem.baseUrl(system.startAppNode(0, TOKEN, TestSystem.NO_TRAFFIC_LIMITS)), TOKEN);
     }
 

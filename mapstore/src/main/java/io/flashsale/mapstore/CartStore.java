@@ -1,9 +1,8 @@
 package io.flashsale.mapstore;
 
 import com.hazelcast.map.MapStore;
-import io.flashsale.grid.cart.Cart;
+import io.flashsale.model.cart.Cart;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The {@code carts} table, a row per cart line; written behind. A cart is stored whole: its rows are deleted and

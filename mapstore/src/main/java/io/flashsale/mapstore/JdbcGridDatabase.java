@@ -1,10 +1,10 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.order.UserClaim;
-import io.flashsale.grid.sale.Allocation;
-import io.flashsale.grid.task.GridDatabase;
 
-import javax.sql.DataSource;
+import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.Allocation;
+import io.flashsale.model.task.GridDatabase;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** {@link GridDatabase} over the member's pool. */
 public final class JdbcGridDatabase implements GridDatabase {

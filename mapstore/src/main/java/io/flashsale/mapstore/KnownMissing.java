@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryStore;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
-import io.flashsale.grid.MapNames;
+import io.flashsale.model.MapNames;
 
 import java.util.Collection;
 import java.util.HashMap;

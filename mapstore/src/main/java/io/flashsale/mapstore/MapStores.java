@@ -1,13 +1,14 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.GridSettings;
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.product.Product;
-import io.flashsale.grid.sale.Sale;
 
-import javax.sql.DataSource;
+import io.flashsale.config.GridSettings;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.catalog.Product;
+import io.flashsale.model.catalog.Sale;
+
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** The map store of every persisted map, keyed by map name. */
 final class MapStores {

@@ -1,14 +1,15 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.order.Order;
-import io.flashsale.grid.order.OrderKey;
-import io.flashsale.grid.order.OrderStatus;
 
-import javax.sql.DataSource;
+import io.flashsale.model.order.Order;
+import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.order.OrderStatus;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
 
 /**
  * {@code orders} table; written behind in batches. The upsert writes an order's later changes (status, payment, its

@@ -1,12 +1,13 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.product.Product;
 
-import javax.sql.DataSource;
+import io.flashsale.model.catalog.Product;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
 
 /** {@code products} table; written through by admin changes, read through on a grid miss. */
 final class ProductStore extends JdbcMapStore<String, Product> {

@@ -1,12 +1,13 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.sale.Sale;
 
-import javax.sql.DataSource;
+import io.flashsale.model.catalog.Sale;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import javax.sql.DataSource;
 
 /** {@code sales} table; written through when a sale is created, read through on a grid miss. */
 final class SaleStore extends JdbcMapStore<String, Sale> {

@@ -1,15 +1,16 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.sale.Allocation;
-import io.flashsale.grid.sale.Sale;
-import io.flashsale.grid.sale.StockKey;
-import io.flashsale.grid.sale.StockSegment;
 
-import javax.sql.DataSource;
+import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.stock.Allocation;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** {@code stock_segments} table; written behind (coalesced: only the newest counts of a segment are written). */
 final class StockSegmentStore extends JdbcMapStore<StockKey, StockSegment> {

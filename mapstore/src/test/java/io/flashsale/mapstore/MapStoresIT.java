@@ -1,16 +1,16 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.cart.Cart;
-import io.flashsale.grid.order.Order;
-import io.flashsale.grid.order.OrderKey;
-import io.flashsale.grid.order.OrderStatus;
-import io.flashsale.grid.order.UserClaim;
-import io.flashsale.grid.product.Product;
-import io.flashsale.grid.sale.Sale;
-import io.flashsale.grid.sale.StockKey;
-import io.flashsale.grid.sale.StockSegment;
-import io.flashsale.grid.task.GridDatabase;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.cart.Cart;
+import io.flashsale.model.catalog.Product;
+import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.order.Order;
+import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.order.OrderStatus;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.task.GridDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.flashsale.app.cart;
 
-import io.flashsale.grid.cart.Cart;
+
+import io.flashsale.model.cart.Cart;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.flashsale.app.grid;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.flashsale.grid.task.DatabasePing;
-import io.flashsale.grid.task.MemberTask;
+import io.flashsale.model.task.DatabasePing;
+import io.flashsale.model.task.MemberTask;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;

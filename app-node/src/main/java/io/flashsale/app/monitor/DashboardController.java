@@ -1,6 +1,6 @@
 package io.flashsale.app.monitor;
 
-import io.flashsale.grid.cdc.BinlogReaderStatus;
+import io.flashsale.model.cdc.BinlogReaderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,7 @@
 package io.flashsale.app.order;
 
-import io.flashsale.grid.order.Order;
+
+import io.flashsale.model.order.Order;
 
 import java.time.Instant;
 

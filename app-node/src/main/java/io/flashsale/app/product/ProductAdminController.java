@@ -3,7 +3,7 @@ package io.flashsale.app.product;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
-import io.flashsale.grid.product.Product;
+import io.flashsale.model.catalog.Product;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;

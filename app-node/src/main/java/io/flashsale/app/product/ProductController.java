@@ -1,7 +1,7 @@
 package io.flashsale.app.product;
 
 import io.flashsale.app.FlashSaleProperties;
-import io.flashsale.grid.product.Product;
+import io.flashsale.model.catalog.Product;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,7 @@
 package io.flashsale.app.product;
 
-import io.flashsale.grid.product.Product;
+
+import io.flashsale.model.catalog.Product;
 
 import java.math.RoundingMode;
 

@@ -4,8 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.NotFound;
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.product.Product;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.catalog.Product;
 import org.springframework.stereotype.Service;
 
 import java.util.Set;

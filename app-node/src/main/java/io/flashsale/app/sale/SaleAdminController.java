@@ -2,7 +2,7 @@ package io.flashsale.app.sale;
 
 import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
-import io.flashsale.grid.sale.Sale;
+import io.flashsale.model.catalog.Sale;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,6 +1,7 @@
 package io.flashsale.app.sale;
 
-import io.flashsale.grid.sale.Sale;
+
+import io.flashsale.model.catalog.Sale;
 
 import java.time.Instant;
 

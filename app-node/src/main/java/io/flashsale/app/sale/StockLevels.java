@@ -1,6 +1,7 @@
 package io.flashsale.app.sale;
 
-import io.flashsale.grid.sale.StockSegment;
+
+import io.flashsale.model.stock.StockSegment;
 
 import java.util.List;
 

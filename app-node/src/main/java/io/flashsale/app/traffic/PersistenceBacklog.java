@@ -1,8 +1,8 @@
 package io.flashsale.app.traffic;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.flashsale.grid.task.MemberTask;
-import io.flashsale.grid.task.PendingWrites;
+import io.flashsale.model.task.MemberTask;
+import io.flashsale.model.task.PendingWrites;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

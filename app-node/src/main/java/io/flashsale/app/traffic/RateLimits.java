@@ -3,7 +3,7 @@ package io.flashsale.app.traffic;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.core.HazelcastInstance;
-import io.flashsale.grid.MapNames;
+import io.flashsale.model.MapNames;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;

@@ -2,9 +2,9 @@ package io.flashsale.gridnode.cdc;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.product.Product;
-import io.flashsale.grid.sale.Sale;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.catalog.Product;
+import io.flashsale.model.catalog.Sale;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;

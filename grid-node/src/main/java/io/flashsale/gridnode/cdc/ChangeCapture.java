@@ -7,10 +7,10 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import io.flashsale.grid.MapNames;
-import io.flashsale.grid.OldestMember;
-import io.flashsale.grid.cdc.BinlogReaderStatus;
+import io.flashsale.gridnode.cluster.OldestMember;
 import io.flashsale.mapstore.Database;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.cdc.BinlogReaderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +18,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,11 +29,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
-import static io.flashsale.grid.cdc.BinlogReaderStatus.FAILING;
-import static io.flashsale.grid.cdc.BinlogReaderStatus.RUNNING;
-import static io.flashsale.grid.cdc.BinlogReaderStatus.STANDBY;
-import static io.flashsale.grid.cdc.BinlogReaderStatus.STARTING;
+import static io.flashsale.model.cdc.BinlogReaderStatus.FAILING;
+import static io.flashsale.model.cdc.BinlogReaderStatus.RUNNING;
+import static io.flashsale.model.cdc.BinlogReaderStatus.STANDBY;
+import static io.flashsale.model.cdc.BinlogReaderStatus.STARTING;
 
 /**
  * MySQL-to-grid sync: one Debezium engine in the cluster reads the binlog's changes of {@code products} and

@@ -1,9 +1,0 @@
-package io.flashsale.grid.purchase;
-
-/** A grid call failed and kept failing when tried again: the grid is unreachable or overloaded. */
-public final class GridCallFailed extends RuntimeException {
-
-    GridCallFailed(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

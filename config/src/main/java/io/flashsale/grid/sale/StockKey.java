@@ -1,5 +1,0 @@
-package io.flashsale.grid.sale;
-
-/** Key of one stock segment. Segments of one sale hash to different partitions, so the hot sale spreads. */
-public record StockKey(String saleId, int segment) {
-}

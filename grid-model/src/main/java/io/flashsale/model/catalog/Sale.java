@@ -1,0 +1,57 @@
+package io.flashsale.model.catalog;
+
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A flash sale as the grid holds it. Its stock lives apart, in {@code segments} {@link StockSegment}s.
+ *
+ * @param startsAt epoch milliseconds
+ * @param endsAt   epoch milliseconds, exclusive
+ */
+public record Sale(String saleId, String productId, int stock, int segments, int perUserLimit,
+                   long startsAt, long endsAt) {
+
+    public static final int MAX_SEGMENTS = 1024;
+
+    public Sale {
+        Objects.requireNonNull(saleId, "saleId");
+        Objects.requireNonNull(productId, "productId");
+        if (stock < 0) {
+            throw new IllegalArgumentException("stock must be >= 0, got " + stock);
+        }
+        if (segments < 1 || segments > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("segments must be in 1.." + MAX_SEGMENTS + ", got " + segments);
+        }
+        if (perUserLimit < 1) {
+            throw new IllegalArgumentException("perUserLimit must be >= 1, got " + perUserLimit);
+        }
+    }
+
+    /** Whether purchases are open at {@code now} (epoch milliseconds). */
+    public boolean isOpenAt(long now) {
+        return now >= startsAt && now < endsAt;
+    }
+
+    /** The units segment {@code segment} starts with: the stock split as evenly as it goes, the first ones +1. */
+    public int initialUnitsOf(int segment) {
+        return stock / segments + (segment < stock % segments ? 1 : 0);
+    }
+
+    /** The sale's stock segments as a new sale starts: each with its share, nothing sold. */
+    public Map<StockKey, StockSegment> initialSegments() {
+        Map<StockKey, StockSegment> initial = new HashMap<>();
+        for (int s = 0; s < segments; s++) {
+            initial.put(stockKey(s), StockSegment.initial(initialUnitsOf(s)));
+        }
+        return initial;
+    }
+
+    public StockKey stockKey(int segment) {
+        return new StockKey(saleId, segment);
+    }
+}

@@ -1,0 +1,30 @@
+package io.flashsale.model.order;
+
+import com.hazelcast.map.EntryProcessor;
+
+import java.util.Map;
+
+/**
+ * The buyer cancels an {@code ACCEPTED} order: it becomes {@code CANCELLED}, atomically on the order's entry; any
+ * other order is left as it is. Answers whether this call cancelled it, so that of concurrent cancels exactly one is
+ * told so (a stamp compared afterwards told every cancel of the same millisecond it had won). The one that cancelled
+ * has {@link OrderReturns} give the units back; should a retried call find its own first run's work, it is told
+ * "not cancelled" and the members' expiry sweep gives the units back instead.
+ */
+public record CancelOrder(long now) implements EntryProcessor<OrderKey, Order, CancelOrder.Result> {
+
+    /** The order afterwards (null when there is none), and whether this call cancelled it. */
+    public record Result(Order order, boolean cancelled) {
+    }
+
+    @Override
+    public Result process(Map.Entry<OrderKey, Order> entry) {
+        Order order = entry.getValue();
+        if (order == null || order.status() != OrderStatus.ACCEPTED) {
+            return new Result(order, false);
+        }
+        Order cancelled = order.withStatus(OrderStatus.CANCELLED, now);
+        entry.setValue(cancelled);
+        return new Result(cancelled, true);
+    }
+}

@@ -1,0 +1,327 @@
+package io.flashsale.model.stock;
+
+
+import io.flashsale.model.merge.Mergeable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One segment of a sale's stock, changed only by EntryProcessors (the {@link SegmentChange}s). {@code remaining} and
+ * {@code sold} are copy-on-write: the write-behind queue holds the value while a store reads them on another thread.
+ * The journal and the writers' counters are not: copying the journal's 12 KB on every reservation (on the owner and
+ * again on the backup) was the largest allocation of the purchase path. A new value shares those arrays with the
+ * one it replaces and writes them in place. That is safe because only the partition thread that owns this replica
+ * runs processors on it, merges it, reads the journal or serializes it (for a get, a backup or a migration); the
+ * store only reads the two counters. (A query reading the value on another thread may see a journal mid-update in
+ * its copy; nothing outside the processors uses the journal.)
+ *
+ * <p>The journal ({@code journalRequests}, {@code journalUnits}) is a ring of the last {@value #JOURNAL_SIZE}
+ * reservations made here: a 64-bit hash of the request id and the units it took. Hazelcast re-runs an operation
+ * whose member left (at-least-once) and our app nodes retry with the same request id; the journal turns those
+ * repeats into answers instead of second decrements. It only needs to outlive the retry window: a retry misses its
+ * entry only if more than {@value #JOURNAL_SIZE} other reservations hit this very segment in between.
+ *
+ * <p>Split brain: every change is also counted under its writer, the member that held the primary replica (see
+ * {@link SegmentChange}): {@code taken} units reserved, {@code given} units released or returned, since the segment
+ * was created or loaded with {@code baseRemaining}/{@code baseSold}. Counters per writer only grow, and a writer
+ * writes on one side of a split only, so two copies of a segment merge like a PN-counter CRDT (per writer, the
+ * larger count) into what both sides did: see {@link #mergedWith}.
+ *
+ * @param remaining       units still to sell; below zero only when two sides of a split brain sold the same units
+ * @param sold            units sold from this segment (released units leave it again)
+ * @param baseRemaining   {@code remaining} when the segment was created or loaded from the database
+ * @param baseSold        {@code sold} then
+ * @param writers         the writer ids that changed the segment since
+ * @param taken           units each writer reserved, in the order of {@code writers}
+ * @param given           units each writer released or took back
+ * @param journalRequests ring of request-id hashes, 0 = free slot
+ * @param journalUnits    units reserved by the request in the same slot
+ * @param journalWriters  the writer that reserved them, as an index into {@code writers}
+ * @param cursor          next slot of the ring to write
+ * @param returnedOrders  ring of the hashes of orders whose units came back here (see {@link #takeBack}); empty
+ *                        until the first return
+ * @param returnCursor    next slot of that ring to write
+ */
+public record StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken,
+                           int[] given, long[] journalRequests, int[] journalUnits, int[] journalWriters,
+                           int cursor, long[] returnedOrders, int returnCursor) implements Mergeable<StockSegment> {
+
+    public static final int JOURNAL_SIZE = 1024;
+    public static final int RETURNS_SIZE = 1024;
+    private static final long[] NO_RETURNS = new long[0];
+    /** Mixed into a writer's id to name the writer of the corrections a merge makes for it. */
+    private static final long CORRECTIONS = 0x6d65726765645f32L;
+
+    /** A new segment holding {@code units}. */
+    public static StockSegment initial(int units) {
+        return restored(units, 0);
+    }
+
+    /** A segment restored from the database: the journal of a stopped grid is gone, so it starts empty. */
+    public static StockSegment restored(int remaining, int sold) {
+        return new StockSegment(remaining, sold, remaining, sold, new long[0], new int[0], new int[0],
+                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
+    }
+
+    /** A 64-bit hash of a request or order id for the segment's rings; never 0, which marks a free slot. */
+    public static long hashOf(String id) {
+        UUID uuid = UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
+        long h = uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits();
+        return h == 0 ? 1 : h;
+    }
+
+    /** Units the request with this hash reserved here, or 0 when the journal does not hold it. */
+    int unitsReservedBy(long requestHash) {
+        int slot = slotOf(requestHash);
+        return slot < 0 ? 0 : journalUnits[slot];
+    }
+
+    private int slotOf(long requestHash) {
+        for (int i = 0; i < journalRequests.length; i++) {
+            if (journalRequests[i] == requestHash) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    StockSegment reserve(long requestHash, int units, long writer) {
+        StockSegment after = counted(writer, units, 0, remaining - units, sold + units, (cursor + 1) % JOURNAL_SIZE,
+                returnedOrders, returnCursor);
+        journalRequests[cursor] = requestHash;
+        journalUnits[cursor] = units;
+        journalWriters[cursor] = indexOf(after.writers, writer);
+        return after;
+    }
+
+    /**
+     * {@link #reserve} for several requests: fills {@code units} with what each request holds here (its earlier
+     * units when the journal has it already). Returns this segment when nothing changed.
+     */
+    StockSegment reserveAll(long[] requestHashes, int[] wanted, int[] units, long writer) {
+        StockSegment after = this;
+        for (int i = 0; i < requestHashes.length; i++) {
+            int earlier = after.unitsReservedBy(requestHashes[i]);
+            if (earlier > 0) {
+                units[i] = earlier;
+                continue;
+            }
+            int take = Math.min(wanted[i], after.remaining);
+            if (take > 0) {
+                after = after.reserve(requestHashes[i], take, writer);
+                units[i] = take;
+            }
+        }
+        return after;
+    }
+
+    /** Gives back what {@code requestHash} reserved here and forgets it, so a repeated release changes nothing. */
+    StockSegment release(long requestHash, long writer) {
+        int slot = slotOf(requestHash);
+        if (slot < 0) {
+            return this;
+        }
+        int units = journalUnits[slot];
+        journalRequests[slot] = 0;
+        journalUnits[slot] = 0;
+        return counted(writer, 0, units, remaining + units, sold - units, cursor, returnedOrders, returnCursor);
+    }
+
+    /**
+     * Takes back the units of an order that was cancelled or expired, once: the order's hash goes into a ring of the
+     * last {@value #RETURNS_SIZE} returns (allocated at the first return; most segments never see one), and a
+     * repeat that finds it there changes nothing. A repeat comes from a give-back interrupted before the order was
+     * marked as returned, and is retried within seconds; it would need more than {@value #RETURNS_SIZE} other
+     * returns on this very segment in between to be taken twice. Units never leave {@code sold} below zero.
+     */
+    StockSegment takeBack(long orderHash, int units, long writer) {
+        if (tookBack(orderHash)) {
+            return this;
+        }
+        int back = Math.max(0, Math.min(units, sold));
+        long[] ring = returnedOrders.length == 0 ? new long[RETURNS_SIZE] : returnedOrders;
+        ring[returnCursor] = orderHash;
+        return counted(writer, 0, back, remaining + back, sold - back, cursor, ring,
+                (returnCursor + 1) % RETURNS_SIZE);
+    }
+
+    /** Whether {@link #takeBack} took back units under this hash (within its ring). */
+    boolean tookBack(long hash) {
+        for (long returned : returnedOrders) {
+            if (returned == hash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the counters and cursors are these: any reservation, release or return since moves one of them. */
+    boolean isAsSeen(int seenRemaining, int seenSold, int seenCursor, int seenReturnCursor) {
+        return remaining == seenRemaining && sold == seenSold && cursor == seenCursor
+                && returnCursor == seenReturnCursor;
+    }
+
+    /** Empties the journal (in place, see the class): no request is recognised as a repeat any more. */
+    void forgetJournal() {
+        Arrays.fill(journalRequests, 0);
+        Arrays.fill(journalUnits, 0);
+        Arrays.fill(journalWriters, 0);
+    }
+
+    /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */
+    private StockSegment counted(long writer, int took, int gave, int newRemaining, int newSold, int newCursor,
+                                 long[] returns, int newReturnCursor) {
+        Counters counters = new Counters(writers, taken, given);
+        int i = counters.slotOf(writer);
+        counters.taken[i] += took;
+        counters.given[i] += gave;
+        return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, counters.writers, counters.taken,
+                counters.given, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor);
+    }
+
+    /** Writers' counters being changed: the arrays grow by one slot when a writer counts for the first time. */
+    private static final class Counters {
+        private long[] writers;
+        private int[] taken;
+        private int[] given;
+
+        Counters(long[] writers, int[] taken, int[] given) {
+            this.writers = writers;
+            this.taken = taken;
+            this.given = given;
+        }
+
+        /** The slot of {@code writer}, added with zero counts when it has none yet. */
+        int slotOf(long writer) {
+            int i = indexOf(writers, writer);
+            if (i < 0) {
+                i = writers.length;
+                writers = Arrays.copyOf(writers, i + 1);
+                taken = Arrays.copyOf(taken, i + 1);
+                given = Arrays.copyOf(given, i + 1);
+                writers[i] = writer;
+            }
+            return i;
+        }
+
+        /** Units taken minus units given back, over all writers. */
+        int net() {
+            int net = 0;
+            for (int i = 0; i < writers.length; i++) {
+                net += taken[i] - given[i];
+            }
+            return net;
+        }
+    }
+
+    private static int indexOf(long[] writers, long writer) {
+        for (int i = 0; i < writers.length; i++) {
+            if (writers[i] == writer) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * This copy of the segment (the larger side's, after a split brain healed) merged with {@code other} (the
+     * smaller side's). Both started from the same base, and each writer counted on one side only, so per writer the
+     * larger count is what it did on its side, and the sum over writers is what both sides did: units sold on
+     * either side stay sold, units given back on either side come back. When both sides sold the same units during
+     * the split, {@code remaining} ends below zero (by how much they oversold) and nothing more is sold from here.
+     *
+     * <p>Copies whose bases differ (one side lost both replicas and loaded the segment from the database) cannot be
+     * compared writer by writer; the one with fewer units left wins: stock may go unsold, it is never sold twice.
+     * A request reserved on both sides (applied on the smaller side but not replicated, then retried here) counts
+     * once. The journal stays this copy's: a request made before the split and retried after it finds its
+     * reservation here when it was made on this side. Returned orders are the union of both sides', so an order
+     * given back on one side is not given back again on the other.
+     *
+     * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
+     * large enough to hold every replica of a partition some were, and dropping them would sell their units twice, so
+     * they are all counted: the side that never oversells. (A smaller side that acknowledged nothing, such as a single
+     * member, has its copies dropped by {@code MergeCopies} before they get here.)
+     */
+    @Override
+    public StockSegment mergedWith(StockSegment other) {
+        if (other.baseRemaining != baseRemaining || other.baseSold != baseSold) {
+            return other.remaining < remaining ? other : this;
+        }
+        Counters counters = new Counters(writers.clone(), taken.clone(), given.clone());
+        for (int j = 0; j < other.writers.length; j++) {
+            int i = counters.slotOf(other.writers[j]);
+            counters.taken[i] = Math.max(counters.taken[i], other.taken[j]);
+            counters.given[i] = Math.max(counters.given[i], other.given[j]);
+        }
+        // A request both journals hold under different writers was reserved on both sides: the smaller side applied
+        // it but could not replicate it before the split (so its caller had no answer and tried again here). Count it
+        // once: its units on the other side are given back under a writer id of their own, set (not added) so that
+        // merging the same copy again changes nothing.
+        Map<Long, Integer> slots = new HashMap<>();
+        for (int i = 0; i < journalRequests.length; i++) {
+            if (journalRequests[i] != 0) {
+                slots.put(journalRequests[i], i);
+            }
+        }
+        Map<Long, Integer> twiceByWriter = new HashMap<>();
+        for (int j = 0; j < other.journalRequests.length; j++) {
+            Integer i = other.journalRequests[j] == 0 ? null : slots.get(other.journalRequests[j]);
+            if (i == null) {
+                continue;
+            }
+            long otherWriter = other.writers[other.journalWriters[j]];
+            if (writers[journalWriters[i]] != otherWriter) {
+                twiceByWriter.merge(otherWriter, other.journalUnits[j], Integer::sum);
+            }
+        }
+        for (Map.Entry<Long, Integer> twice : twiceByWriter.entrySet()) {
+            int i = counters.slotOf(Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS);
+            counters.given[i] = Math.max(counters.given[i], twice.getValue());
+        }
+        int net = counters.net();
+        long[] returns = returnedOrders.clone();
+        int nextReturn = returnCursor;
+        Set<Long> known = new HashSet<>();
+        for (long order : returnedOrders) {
+            known.add(order);
+        }
+        for (long order : other.returnedOrders) {
+            if (order != 0 && known.add(order)) {
+                if (returns.length == 0) {
+                    returns = new long[RETURNS_SIZE];
+                }
+                returns[nextReturn] = order;
+                nextReturn = (nextReturn + 1) % RETURNS_SIZE;
+            }
+        }
+        return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, counters.writers,
+                counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(), journalWriters.clone(),
+                cursor, returns, nextReturn);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StockSegment s && s.remaining == remaining && s.sold == sold && s.cursor == cursor
+                && s.baseRemaining == baseRemaining && s.baseSold == baseSold && Arrays.equals(s.writers, writers)
+                && Arrays.equals(s.taken, taken) && Arrays.equals(s.given, given)
+                && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits)
+                && Arrays.equals(s.journalWriters, journalWriters)
+                && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * remaining + sold) + cursor;
+    }
+
+    @Override
+    public String toString() {
+        return "StockSegment[remaining=" + remaining + ", sold=" + sold + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.flashsale.model.task;
+
+import com.hazelcast.map.IMap;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.claim.UserClaimKey;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Rebuilds the per-user claims of a sale from the orders in the database, after the grid lost them (a full cluster
+ * restart). A claim already in the grid is kept: the grid is ahead of the database while writes are pending.
+ * Returns the number of claims put back.
+ */
+public final class RebuildClaims extends MemberTask<Integer> {
+
+    private String saleId;
+
+    RebuildClaims() {
+    }
+
+    public RebuildClaims(String saleId) {
+        this.saleId = saleId;
+    }
+
+    @Override
+    public Integer call() {
+        IMap<UserClaimKey, UserClaim> claims = hazelcast().getMap(MapNames.CLAIMS);
+        int restored = 0;
+        for (Map.Entry<String, UserClaim> e : database().claimsOf(saleId).entrySet()) {
+            if (claims.putIfAbsent(new UserClaimKey(saleId, e.getKey()), e.getValue()) == null) {
+                restored++;
+            }
+        }
+        return restored;
+    }
+
+    @Override
+    public int getClassId() {
+        return GridTasks.REBUILD_CLAIMS;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(saleId);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        saleId = in.readString();
+    }
+}
