@@ -2,6 +2,8 @@ package io.flashsale.config;
 
 
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +38,7 @@ import java.util.Map;
  *                    before units held without an order are put back on sale (default PT10M, see
  *                    the member's held-units sweep; keep it above 5 minutes, the time an order is stored again in the background)
  */
-public record GridSettings(String clusterName, List<String> members, int port, String bindInterface,
+public record GridSettings(String clusterName, List<String> members, int port, @Nullable String bindInterface,
                            int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,
                            Duration paymentWindow, boolean changeCapture, int minMembers, int backupCount,
                            Duration heldUnitsQuiet) {

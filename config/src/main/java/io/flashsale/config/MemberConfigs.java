@@ -20,6 +20,7 @@ import io.flashsale.model.MapNames;
 import io.flashsale.model.merge.MergeCopies;
 import io.flashsale.model.task.GridDatabase;
 import io.flashsale.model.task.MemberTask;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -62,7 +63,8 @@ public final class MemberConfigs {
      * @param stores   MapStore (or MapLoader) implementation per map name; maps without one live in the grid only
      * @param database the database for member tasks, or {@code null} when there is none
      */
-    public static Config create(GridSettings settings, Map<String, Object> stores, GridDatabase database) {
+    public static Config create(GridSettings settings, Map<String, Object> stores,
+                                @Nullable GridDatabase database) {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
         config.setInstanceName("flashsale-member-" + settings.port());

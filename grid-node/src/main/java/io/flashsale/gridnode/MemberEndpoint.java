@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ final class MemberEndpoint implements AutoCloseable {
 
     /** @param reader the binlog reader's status on this member, or null when the reader is off */
     static MemberEndpoint start(InetSocketAddress address, HazelcastInstance hazelcast, DataSource database,
-                                PrometheusMeterRegistry meters, Supplier<BinlogReaderStatus> reader) {
+                                PrometheusMeterRegistry meters, Supplier<@Nullable BinlogReaderStatus> reader) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("member-endpoint");
         threads.setDaemon(true);

@@ -2,6 +2,7 @@ package io.flashsale.mapstore;
 
 import com.hazelcast.map.MapStore;
 import io.flashsale.model.cart.Cart;
+import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,7 @@ final class CartStore implements MapStore<String, Cart> {
     }
 
     @Override
-    public Cart load(String userId) {
+    public @Nullable Cart load(String userId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT product_id, quantity, version, updated_at FROM carts WHERE user_id = ? ORDER BY line")) {
@@ -71,7 +72,7 @@ final class CartStore implements MapStore<String, Cart> {
 
     /** No key list: carts come back on demand. */
     @Override
-    public Iterable<String> loadAllKeys() {
+    public @Nullable Iterable<String> loadAllKeys() {
         return null;
     }
 

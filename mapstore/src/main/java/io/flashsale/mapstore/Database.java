@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.flashsale.config.GridSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class Database implements AutoCloseable {
         }
 
         /** The settings in {@code env}, or {@code null} when {@code FLASHSALE_DB_URL} is not set. */
-        public static Settings fromEnvironment(Map<String, String> env) {
+        public static @Nullable Settings fromEnvironment(Map<String, String> env) {
             String url = env.get("FLASHSALE_DB_URL");
             if (url == null || url.isBlank()) {
                 return null;

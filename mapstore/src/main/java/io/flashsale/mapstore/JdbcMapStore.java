@@ -1,8 +1,8 @@
 package io.flashsale.mapstore;
 
 import com.hazelcast.map.MapStore;
+import org.jspecify.annotations.Nullable;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * A MapStore over one table: batch-first ({@link #storeAll} sends one JDBC batch, which the driver rewrites into
@@ -41,7 +42,7 @@ abstract class JdbcMapStore<K, V> implements MapStore<K, V> {
     abstract V readRow(ResultSet row) throws SQLException;
 
     /** What to return for a key with no row; a store may derive a value from other tables. */
-    V loadMissing(Connection connection, K key) throws SQLException {
+    @Nullable V loadMissing(Connection connection, K key) throws SQLException {
         return null;
     }
 
@@ -54,7 +55,7 @@ abstract class JdbcMapStore<K, V> implements MapStore<K, V> {
         }
     }
 
-    private V load(Connection connection, K key) throws SQLException {
+    private @Nullable V load(Connection connection, K key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(selectSql())) {
             bindKey(select, key);
             try (ResultSet row = select.executeQuery()) {
@@ -83,7 +84,7 @@ abstract class JdbcMapStore<K, V> implements MapStore<K, V> {
 
     /** No key list: the maps start empty and fill on demand or by an explicit warm-up. */
     @Override
-    public Iterable<K> loadAllKeys() {
+    public @Nullable Iterable<K> loadAllKeys() {
         return null;
     }
 

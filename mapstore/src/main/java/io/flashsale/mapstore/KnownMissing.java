@@ -5,6 +5,7 @@ import com.hazelcast.map.EntryStore;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import io.flashsale.model.MapNames;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ final class KnownMissing<V> implements EntryStore<String, V>, MapLoaderLifecycle
         return new MetadataAwareValue<>(value, expiry.at(value, System.currentTimeMillis()));
     }
 
-    private V loadValue(String key) {
+    private @Nullable V loadValue(String key) {
         if (markers.containsKey(marker(key))) {
             return null;
         }

@@ -5,6 +5,7 @@ import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.stock.Allocation;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
+import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,7 +59,7 @@ final class StockSegmentStore extends JdbcMapStore<StockKey, StockSegment> {
      * of creating the sale): its initial share less the units that stored orders took from it.
      */
     @Override
-    StockSegment loadMissing(Connection connection, StockKey key) throws SQLException {
+    @Nullable StockSegment loadMissing(Connection connection, StockKey key) throws SQLException {
         Sale sale;
         try (PreparedStatement select = connection.prepareStatement(SaleStore.SELECT)) {
             select.setString(1, key.saleId());

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.map.MapStore;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -51,7 +52,7 @@ final class UnknownRows<K, V> implements MapStore<K, V> {
     }
 
     @Override
-    public V load(K key) {
+    public @Nullable V load(K key) {
         if (missing.getIfPresent(key) != null) {
             return null;
         }

@@ -22,6 +22,7 @@ import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.stock.TryReserve;
 import io.flashsale.model.stock.TryReserveForBatch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,7 +289,7 @@ public final class PurchaseFlow {
         }
     }
 
-    private StockKey someSegmentNotSeenEmpty(Sale sale) {
+    private @Nullable StockKey someSegmentNotSeenEmpty(Sale sale) {
         int segments = sale.segments();
         int start = ThreadLocalRandom.current().nextInt(segments);
         for (int i = 0; i < segments; i++) {
@@ -504,7 +505,7 @@ public final class PurchaseFlow {
      * keeps failing: the buyer gets a 503 (an unknown outcome to them), the order is stored again in the background,
      * and its units and claim stay taken for it.
      */
-    private Order completeUnknownOrder(Order order, String requestId) {
+    private @Nullable Order completeUnknownOrder(Order order, String requestId) {
         OrderKey key = new OrderKey(order.orderId());
         try {
             Order existing = call("storing order again", () -> orders.putIfAbsent(key, order));

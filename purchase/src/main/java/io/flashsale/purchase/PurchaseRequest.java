@@ -1,6 +1,7 @@
 package io.flashsale.purchase;
 
 import io.flashsale.model.catalog.Sale;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -8,7 +9,7 @@ import io.flashsale.model.catalog.Sale;
  *
  * @param idempotencyKey the client's Idempotency-Key, or null
  */
-public record PurchaseRequest(Sale sale, String userId, int quantity, String idempotencyKey) {
+public record PurchaseRequest(Sale sale, String userId, int quantity, @Nullable String idempotencyKey) {
 
     /**
      * The key's entry in the grid: the buyer's own, so two buyers with one key never meet. A key has no {@code |}

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -84,7 +85,7 @@ public class GridMeters {
     }
 
     /** What the cluster's binlog reader last said it was doing, or null (off, or not heard of yet). */
-    public BinlogReaderStatus binlogReader() {
+    public @Nullable BinlogReaderStatus binlogReader() {
         return binlogReaderStatus;
     }
 

@@ -1,6 +1,7 @@
 package io.flashsale.app.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -121,7 +122,7 @@ public final class JsonBody {
         }
 
         /** An optional string (null when absent) of at most {@code maxLength} characters. */
-        public String optionalText(String name, int maxLength) {
+        public @Nullable String optionalText(String name, int maxLength) {
             Object value = values.get(name);
             if (value == null) {
                 return null;

@@ -3,6 +3,7 @@ package io.flashsale.app.web;
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -70,7 +71,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     /** The request's path, cut short: a problem repeats no more than a prefix of what a client sent. */
-    private static URI instanceOf(HttpServletRequest request) {
+    private static @Nullable URI instanceOf(HttpServletRequest request) {
         String path = request.getRequestURI();
         String shortened = path.length() > MAX_INSTANCE ? path.substring(0, MAX_INSTANCE) + "..." : path;
         try {

@@ -1,6 +1,7 @@
 package io.flashsale.model.cart;
 
 import com.hazelcast.map.EntryProcessor;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 public record ClearCart(long now) implements EntryProcessor<String, Cart, Cart> {
 
     @Override
-    public Cart process(Map.Entry<String, Cart> entry) {
+    public @Nullable Cart process(Map.Entry<String, Cart> entry) {
         Cart cart = entry.getValue();
         if (cart == null || cart.lines() == 0) {
             return cart;

@@ -1,6 +1,7 @@
 package io.flashsale.model.order;
 
 import com.hazelcast.map.EntryProcessor;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 public record CancelOrder(long now) implements EntryProcessor<OrderKey, Order, CancelOrder.Result> {
 
     /** The order afterwards (null when there is none), and whether this call cancelled it. */
-    public record Result(Order order, boolean cancelled) {
+    public record Result(@Nullable Order order, boolean cancelled) {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flashsale.model.order;
 
 import com.hazelcast.map.EntryProcessor;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 public record ExpireOrder(long now, long paymentWindowMillis) implements EntryProcessor<OrderKey, Order, Order> {
 
     @Override
-    public Order process(Map.Entry<OrderKey, Order> entry) {
+    public @Nullable Order process(Map.Entry<OrderKey, Order> entry) {
         Order order = entry.getValue();
         if (order == null || order.status() != OrderStatus.ACCEPTED || !due(order, now, paymentWindowMillis)) {
             return order;

@@ -1,5 +1,7 @@
 package io.flashsale.model.order;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Objects;
  * @param updatedAt  epoch milliseconds of the last status change
  */
 public record Order(String orderId, String saleId, String userId, int quantity, OrderStatus status, long createdAt,
-                    String requestId, String allocation, String paymentRef, long updatedAt) {
+                    @Nullable String requestId, @Nullable String allocation, @Nullable String paymentRef,
+                    long updatedAt) {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");

@@ -1,6 +1,7 @@
 package io.flashsale.model.order;
 
 import com.hazelcast.map.EntryProcessor;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record PayOrder(String paymentRef, long now, long paymentWindowMillis)
         implements EntryProcessor<OrderKey, Order, Order> {
 
     @Override
-    public Order process(Map.Entry<OrderKey, Order> entry) {
+    public @Nullable Order process(Map.Entry<OrderKey, Order> entry) {
         Order order = entry.getValue();
         if (order == null || order.status() != OrderStatus.ACCEPTED) {
             return order;
@@ -30,7 +31,7 @@ public record PayOrder(String paymentRef, long now, long paymentWindowMillis)
     }
 
     /** Whether {@code after} (what {@link #process} returned) means this payment is recorded. */
-    public boolean recordedIn(Order after) {
+    public boolean recordedIn(@Nullable Order after) {
         return after != null && after.status() == OrderStatus.PAID && paymentRef.equals(after.paymentRef());
     }
 }

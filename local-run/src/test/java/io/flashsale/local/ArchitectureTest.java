@@ -1,0 +1,89 @@
+package io.flashsale.local;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layout as ARCHITECTURE.md draws it, checked on the main classes of every module the local run carries
+ * (grid-model, config, purchase, mapstore, grid-node, app-node, local-run), so that it cannot drift back.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("-tests.jar")) // the modules' test-jars
+            .importPackages("io.flashsale");
+
+    @Test
+    void everyModuleIsChecked() {
+        assertThat(Stream.of("model.stock", "config", "purchase", "mapstore", "gridnode", "app.sale", "local"))
+                .allMatch(name -> MAIN.containPackage("io.flashsale." + name));
+        assertThat(MAIN.contain("io.flashsale.config.TestGrid")).as("test code").isFalse();
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.flashsale.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void theGridModelKnowsOnlyItself() {
+        noClasses().that().resideInAPackage("io.flashsale.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.config..", "io.flashsale.purchase..",
+                        "io.flashsale.mapstore..", "io.flashsale.gridnode..", "io.flashsale.app..",
+                        "io.flashsale.local..")
+                .check(MAIN);
+    }
+
+    @Test
+    void configKnowsNoRunnable() {
+        noClasses().that().resideInAPackage("io.flashsale.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.purchase..",
+                        "io.flashsale.mapstore..", "io.flashsale.gridnode..", "io.flashsale.app..",
+                        "io.flashsale.local..", "org.springframework..")
+                .check(MAIN);
+    }
+
+    @Test
+    void thePurchaseFlowIsPlainJavaOverTheModel() {
+        noClasses().that().resideInAPackage("io.flashsale.purchase..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.config..", "io.flashsale.mapstore..",
+                        "io.flashsale.gridnode..", "io.flashsale.app..", "io.flashsale.local..",
+                        "org.springframework..", "java.sql..", "javax.sql..")
+                .check(MAIN);
+    }
+
+    @Test
+    void appNodesNeverReachTheDatabase() {
+        noClasses().that().resideInAPackage("io.flashsale.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "io.flashsale.mapstore..", "io.flashsale.gridnode..", "com.zaxxer.hikari..",
+                        "com.mysql..")
+                .check(MAIN);
+    }
+
+    @Test
+    void persistenceKnowsNoWebAndNoMember() {
+        noClasses().that().resideInAPackage("io.flashsale.mapstore..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.app..", "io.flashsale.gridnode..",
+                        "io.flashsale.purchase..", "org.springframework.web..", "jakarta.servlet..",
+                        "org.eclipse.jetty..")
+                .check(MAIN);
+    }
+
+    @Test
+    void membersRunNoAppNodeCode() {
+        noClasses().that().resideInAPackage("io.flashsale.gridnode..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.app..", "io.flashsale.purchase..",
+                        "io.flashsale.local..", "org.springframework..")
+                .check(MAIN);
+    }
+}
