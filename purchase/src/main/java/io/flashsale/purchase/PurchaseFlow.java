@@ -39,6 +39,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.Supplier;
 
 /**
  * The purchase path, run by a grid client. A purchase makes three grid calls, and four with an Idempotency-Key
@@ -118,30 +119,52 @@ public final class PurchaseFlow {
         return retries.drain(budget);
     }
 
-    /**
-     * Runs the purchase. Throws {@link GridCallFailed} when the grid could not answer; what the purchase took is
-     * given back then, unless it cannot be told whether its order was stored (see the class comment).
-     */
+    /** As {@link #purchase(PurchaseRequest, Gate)}, with nothing between the local checks and the grid. */
     public PurchaseResult purchase(PurchaseRequest request) {
-        if (request.idempotencyKey() != null) {
-            return purchaseWithKey(request);
-        }
-        Sale sale = request.sale();
-        if (!sale.isOpenAt(System.currentTimeMillis())) {
-            return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
-        }
-        if (seenSoldOut(sale)) {
-            return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
-        }
-        String lane = sale.saleId() + "/" + UserClaimKey.groupOf(request.userId());
-        return batches.run(lane, new Pending(request));
+        return purchase(request, Supplier::get);
     }
 
     /**
-     * Whether this client saw every segment of the sale empty in the last moment (see {@link SegmentHints}): a
-     * purchase now would be refused sold-out without a grid call, so callers can answer before anything else.
+     * Runs the purchase: the sale's window and this client's sold-out hints first (answered here, before the gate),
+     * then, through {@code gate}, the grid calls. A keyed request goes through the gate at once: it may be the
+     * replay of an earlier purchase, so its key is asked before the sale is (see {@link #purchaseWithKey}). Throws
+     * {@link GridCallFailed} when the grid could not answer; what the purchase took is given back then, unless it
+     * cannot be told whether its order was stored (see the class comment).
      */
-    public boolean seenSoldOut(Sale sale) {
+    public PurchaseResult purchase(PurchaseRequest request, Gate gate) {
+        if (request.idempotencyKey() != null) {
+            return gate.pass(() -> purchaseWithKey(request));
+        }
+        PurchaseResult.Outcome refusal = refusalWithoutGrid(request.sale());
+        if (refusal != null) {
+            return PurchaseResult.refused(refusal);
+        }
+        String lane = request.sale().saleId() + "/" + UserClaimKey.groupOf(request.userId());
+        return gate.pass(() -> batches.run(lane, new Pending(request)));
+    }
+
+    /**
+     * What a purchase passes between the checks this client answers itself and its first grid call (the app node's
+     * rate limits and circuit breaker): runs {@code gridPart} or throws.
+     */
+    @FunctionalInterface
+    public interface Gate {
+        PurchaseResult pass(Supplier<PurchaseResult> gridPart);
+    }
+
+    /**
+     * The checks a purchase passes without a grid call: the sale's window, then whether this client saw every
+     * segment empty a moment ago. Null when neither refuses it.
+     */
+    private PurchaseResult.@Nullable Outcome refusalWithoutGrid(Sale sale) {
+        if (!sale.isOpenAt(System.currentTimeMillis())) {
+            return PurchaseResult.Outcome.NOT_ACTIVE;
+        }
+        return seenSoldOut(sale) ? PurchaseResult.Outcome.SOLD_OUT : null;
+    }
+
+    /** Whether this client saw every segment of the sale empty in the last moment (see {@link SegmentHints}). */
+    private boolean seenSoldOut(Sale sale) {
         for (int s = 0; s < sale.segments(); s++) {
             if (!hints.seenEmpty(sale.stockKey(s))) {
                 return false;
@@ -362,14 +385,12 @@ public final class PurchaseFlow {
     private PurchaseResult purchaseUnderKey(PurchaseRequest request, String orderId) {
         Sale sale = request.sale();
         String requestId = orderId;
+        PurchaseResult.Outcome refusal = refusalWithoutGrid(sale);
+        if (refusal != null) {
+            return PurchaseResult.refused(refusal);
+        }
         long now = System.currentTimeMillis();
-        if (!sale.isOpenAt(now)) {
-            return PurchaseResult.refused(PurchaseResult.Outcome.NOT_ACTIVE);
-        }
         long requestHash = StockSegment.hashOf(requestId);
-        if (seenSoldOut(sale)) {
-            return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
-        }
 
         UserClaimKey claimKey = new UserClaimKey(sale.saleId(), request.userId());
         ClaimUnits.Outcome claim;

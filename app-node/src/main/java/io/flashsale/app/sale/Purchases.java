@@ -7,7 +7,6 @@ import io.flashsale.app.traffic.GridGuard;
 import io.flashsale.app.traffic.RateLimits;
 import io.flashsale.app.traffic.TrafficProperties;
 import io.flashsale.app.web.GridUnavailable;
-import io.flashsale.model.order.Order;
 import io.flashsale.purchase.GridCallFailed;
 import io.flashsale.purchase.PurchaseFlow;
 import io.flashsale.purchase.PurchaseRequest;
@@ -27,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The app node's side of the purchase path: runs {@link PurchaseFlow} (the grid calls, see there) and turns its
- * refusals into the contract's problems. Counts the flow's grid calls ({@code flashsale.purchase.grid.calls}) and
+ * The app node's side of the purchase path: runs {@link PurchaseFlow} (the grid calls, see there) behind the
+ * node's guard and rate limits. Counts the flow's grid calls ({@code flashsale.purchase.grid.calls}) and
  * times them by operation ({@code flashsale.grid.call}).
  */
 @Service
@@ -74,44 +73,20 @@ class Purchases {
         }
     }
 
-    /** An order and whether this call created it (false: a replay of an earlier purchase). */
-    record Outcome(Order order, boolean created) {
-    }
-
     /**
-     * A sale this node just saw sold out (409, no grid call, no token taken; not for a keyed request, which may be
-     * the replay of an earlier purchase), then the guard (503: backlog, circuit), the rate limits (429), the flow.
+     * Runs the flow: the checks it answers without the grid (sale window, sold-out hints: no token taken), then,
+     * through the gate, the guard (503: backlog, circuit), the rate limits (429) and the grid calls. A grid that
+     * cannot answer is 503 {@code unavailable}; what else the flow answers, {@link PurchaseProblems} maps.
      */
-    Outcome purchase(PurchaseRequest request) {
-        if (request.idempotencyKey() == null && request.sale().isOpenAt(System.currentTimeMillis())
-                && flow.seenSoldOut(request.sale())) {
-            throw new SaleFailures.SoldOut(request.sale().saleId(), request.quantity());
-        }
-        PurchaseResult result = guard.purchase(() -> {
+    PurchaseResult purchase(PurchaseRequest request) {
+        return flow.purchase(request, gridPart -> guard.purchase(() -> {
             try {
                 // Inside the guard: the sale's bucket lives in the grid, so its failures count for the breaker.
                 rateLimits.admit(request.sale().saleId(), request.userId());
-                return flow.purchase(request);
+                return gridPart.get();
             } catch (GridCallFailed | HazelcastException | HazelcastClientOfflineException e) {
                 throw new GridUnavailable("the grid could not take the purchase; try again shortly", e);
             }
-        });
-        String saleId = request.sale().saleId();
-        return switch (result.outcome()) {
-            case ACCEPTED -> new Outcome(result.order(), true);
-            case REPLAYED -> new Outcome(result.order(), false);
-            case SOLD_OUT -> throw new SaleFailures.SoldOut(saleId, request.quantity());
-            case LIMIT_REACHED -> throw new SaleFailures.PurchaseLimitReached(saleId, request.userId(),
-                    request.sale().perUserLimit());
-            case NOT_ACTIVE -> {
-                long now = System.currentTimeMillis();
-                throw new SaleFailures.SaleNotActive(saleId, SaleView.statusOf(request.sale(), 1, now));
-            }
-            case KEY_REUSED -> throw new SaleFailures.IdempotencyKeyReused(request.idempotencyKey());
-            case IN_FLIGHT -> throw new GridUnavailable("a request with this Idempotency-Key is still being made;"
-                    + " retry for its answer", null);
-            case SHED -> throw new GridUnavailable("the grid is slow: the purchase waited longer than its budget"
-                    + " and was not made", null);
-        };
+        }));
     }
 }

@@ -6,6 +6,7 @@ import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.model.catalog.Sale;
 import io.flashsale.purchase.PurchaseRequest;
+import io.flashsale.purchase.PurchaseResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,12 +58,16 @@ class SaleController {
         if (quantity > sale.perUserLimit()) {
             throw new InvalidRequest("'quantity' must be in 1.." + sale.perUserLimit() + ", got " + quantity);
         }
-        Purchases.Outcome outcome = purchases.purchase(new PurchaseRequest(sale, userId, quantity, key));
-        OrderView order = OrderView.of(outcome.order());
-        if (!outcome.created()) {
-            return ResponseEntity.ok(order);
-        }
-        return ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
+        PurchaseRequest purchase = new PurchaseRequest(sale, userId, quantity, key);
+        PurchaseResult result = purchases.purchase(purchase);
+        return switch (result.outcome()) {
+            case ACCEPTED -> {
+                OrderView order = OrderView.of(result.order());
+                yield ResponseEntity.created(URI.create("/api/orders/" + order.orderId())).body(order);
+            }
+            case REPLAYED -> ResponseEntity.ok(OrderView.of(result.order()));
+            default -> throw PurchaseProblems.of(result.outcome(), purchase);
+        };
     }
 
 }

@@ -10,6 +10,7 @@ import io.flashsale.app.product.Products;
 import io.flashsale.app.web.GridUnavailable;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.NotFound;
+import io.flashsale.app.web.Problem;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.stock.StockKey;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -151,7 +153,7 @@ public class Sales {
     Sale create(Sale sale) {
         products.get(sale.productId());
         if (sales.putIfAbsent(sale.saleId(), sale) != null) {
-            throw new SaleFailures.SaleExists(sale.saleId());
+            throw new SaleExists(sale.saleId());
         }
         stock.putAll(sale.initialSegments());
         return sale;
@@ -181,5 +183,12 @@ public class Sales {
         }
         remainingBySale.remove(saleId);
         return sale;
+    }
+
+    /** 409 {@code sale-exists}: a sale of that id exists already. */
+    static final class SaleExists extends Problem {
+        SaleExists(String saleId) {
+            super(HttpStatus.CONFLICT, "sale-exists", "Sale exists", "sale '" + saleId + "' exists already");
+        }
     }
 }
