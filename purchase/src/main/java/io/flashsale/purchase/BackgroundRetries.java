@@ -1,5 +1,6 @@
 package io.flashsale.purchase;
 
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,8 @@ final class BackgroundRetries {
     private static final long PERIOD_MILLIS = 1_000;
 
     /** Its one thread starts with the first write handed to it (most purchase flows never need one). */
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "flashsale-background-retries");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            new BasicThreadFactory.Builder().namingPattern("flashsale-background-retries").daemon(true).build());
     /** The writes not done yet, so that a stop can finish them instead of dropping them with the thread. */
     private final Set<Write> pending = ConcurrentHashMap.newKeySet();
 

@@ -12,6 +12,7 @@ import io.flashsale.model.cart.Cart;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -60,11 +61,8 @@ class CartStreams {
     static final int MAX_QUEUED = 64;
 
     /** Heartbeats and the watch over sends that take too long. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "cart-events-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            new BasicThreadFactory.Builder().namingPattern("cart-events-timer").daemon(true).build());
     /**
      * The sends, a thread per stream that is sending right now: a blocked send holds its thread (the servlet
      * output is blocking) until it is dropped and its write fails, never another stream's.

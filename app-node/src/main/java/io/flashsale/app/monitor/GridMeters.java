@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,8 @@ public class GridMeters {
 
     private final Sales sales;
     private final MultiGauge remaining;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "sale-meters");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            new BasicThreadFactory.Builder().namingPattern("sale-meters").daemon(true).build());
     private volatile List<SaleLevel> saleLevels = List.of();
     private final IMap<String, BinlogReaderStatus> binlogReader;
     private volatile BinlogReaderStatus binlogReaderStatus;

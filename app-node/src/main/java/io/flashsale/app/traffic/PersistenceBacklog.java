@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.flashsale.model.task.MemberTask;
 import io.flashsale.model.task.PendingWrites;
 import jakarta.annotation.PreDestroy;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,11 +29,8 @@ public class PersistenceBacklog {
 
     private final HazelcastInstance hazelcast;
     private final long limit;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "persistence-backlog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            new BasicThreadFactory.Builder().namingPattern("persistence-backlog").daemon(true).build());
     private volatile long pending;
     private volatile Map<String, Long> pendingByMap = Map.of();
 

@@ -14,6 +14,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -52,11 +53,8 @@ class BufferedBodies implements Filter {
     private static final Logger log = LoggerFactory.getLogger(BufferedBodies.class);
 
     private final Duration timeout;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "body-read-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            new BasicThreadFactory.Builder().namingPattern("body-read-deadlines").daemon(true).build());
 
     BufferedBodies(FlashSaleProperties properties) {
         this.timeout = properties.bodyReadTimeout();

@@ -14,6 +14,7 @@ import io.flashsale.model.cdc.BinlogReaderStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +63,8 @@ public final class ChangeCapture implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "cdc-retry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            new BasicThreadFactory.Builder().namingPattern("cdc-retry").daemon(true).build());
     private final UUID listener;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile double lagSeconds = Double.NaN;

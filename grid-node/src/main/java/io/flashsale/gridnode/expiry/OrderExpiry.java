@@ -11,6 +11,7 @@ import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderReturns;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.task.GridDatabase;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +55,8 @@ public final class OrderExpiry implements AutoCloseable {
         this.member = member;
         this.database = database;
         this.windowMillis = paymentWindow.toMillis();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "order-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                new BasicThreadFactory.Builder().namingPattern("order-expiry").daemon(true).build());
     }
 
     /** Starts sweeping on {@code member} every {@code every}; {@code database} may be null (no restart sweep). */

@@ -12,6 +12,7 @@ import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.task.GridDatabase;
 import io.flashsale.model.task.MemberTask;
 import io.flashsale.model.task.PendingWrites;
+import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +69,8 @@ public final class HeldUnits implements AutoCloseable {
         this.member = member;
         this.database = database;
         this.quietNanos = quiet.toNanos();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "held-units");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                new BasicThreadFactory.Builder().namingPattern("held-units").daemon(true).build());
     }
 
     /** Starts sweeping on {@code member}. */
