@@ -1,0 +1,71 @@
+package io.flashsale.app.sale;
+
+import io.flashsale.app.WebRulesTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.flashsale.app.ProblemAssertions.problem;
+
+/** The purchase table of the contract: how a request is read, and which problem answers each refusal. */
+class PurchaseRulesTest extends WebRulesTest {
+
+    @Test
+    void anAcceptedPurchaseIsCreatedAtItsOrder() {
+        String saleId = createSale(10, 2, Instant.now());
+        purchase(saleId, "ann", 2, null).expectStatus().isCreated()
+                .expectHeader().valueMatches("Location", "/api/orders/[^/]+")
+                .expectBody().jsonPath("$.saleId").isEqualTo(saleId).jsonPath("$.userId").isEqualTo("ann")
+                .jsonPath("$.quantity").isEqualTo(2).jsonPath("$.status").isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void requestsThatCannotBeReadAreInvalid() {
+        String saleId = createSale(10, 2, Instant.now());
+        problem(http.post().uri("/api/sales/{id}/purchases", saleId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"userId\":\"ann\",").exchange(), 400, "invalid-request");
+        problem(http.post().uri("/api/sales/{id}/purchases", saleId).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"userId\":\"ann\"}").exchange(), 400, "invalid-request");
+        problem(purchase(saleId, "ann", 0, null), 400, "invalid-request");
+        problem(purchase(saleId, "ann", 3, null), 400, "invalid-request"); // over the per-user limit of 2
+        problem(purchase(saleId, "a b", 1, null), 400, "invalid-request");
+        problem(purchase(saleId, "ann", 1, "no spaces"), 400, "invalid-request");
+        problem(purchase(saleId, "ann", 1, "k".repeat(65)), 400, "invalid-request");
+    }
+
+    @Test
+    void anUnknownSaleIsNotFound() {
+        problem(purchase(newId("unknown"), "ann", 1, null), 404, "sale-not-found");
+    }
+
+    @Test
+    void eachRefusalHasItsProblem() {
+        String later = createSale(10, 2, Instant.now().plus(Duration.ofHours(1)));
+        problem(purchase(later, "ann", 1, null), 409, "sale-not-active");
+        problem(purchase(later, "ann", 1, newId("k")), 409, "sale-not-active");
+
+        String one = createSale(1, 1, Instant.now());
+        purchase(one, "ann", 1, null).expectStatus().isCreated();
+        problem(purchase(one, "bob", 1, null), 409, "sold-out");
+
+        String limited = createSale(10, 2, Instant.now());
+        purchase(limited, "ann", 2, null).expectStatus().isCreated();
+        problem(purchase(limited, "ann", 1, null), 409, "purchase-limit");
+    }
+
+    @Test
+    void aKeyAnswersItsFirstPurchaseAndRefusesAnotherBody() {
+        String saleId = createSale(10, 2, Instant.now());
+        String key = newId("key");
+        AtomicReference<Object> first = new AtomicReference<>();
+        purchase(saleId, "ann", 1, key).expectStatus().isCreated()
+                .expectBody().jsonPath("$.orderId").value(first::set);
+        purchase(saleId, "ann", 1, key).expectStatus().isOk()
+                .expectBody().jsonPath("$.orderId").isEqualTo(first.get());
+        problem(purchase(saleId, "ann", 2, key), 422, "idempotency-key-reused");
+    }
+}
