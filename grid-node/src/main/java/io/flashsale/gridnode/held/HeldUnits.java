@@ -13,6 +13,7 @@ import io.flashsale.model.task.GridDatabase;
 import io.flashsale.model.task.MemberTask;
 import io.flashsale.model.task.PendingWrites;
 import org.apache.commons.lang3.concurrent.BasicThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,21 +109,59 @@ public final class HeldUnits implements AutoCloseable {
         for (Map.Entry<String, List<StockKey>> sale : keysBySale.entrySet()) {
             Map<Integer, StockSegment> segments = new TreeMap<>();
             stock.getAll(Set.copyOf(sale.getValue())).forEach((key, segment) -> segments.put(key.segment(), segment));
-            Seen before = seen.get(sale.getKey());
-            if (before == null || !before.sameAs(segments)) {
-                seen.put(sale.getKey(), Seen.of(segments, now, Step.WATCHING));
-            } else if (now - before.since < quietNanos) {
-                continue;
-            } else if (before.step == Step.WATCHING) {
-                if (forgetJournals(sale.getKey(), segments)) {
-                    seen.put(sale.getKey(), Seen.of(segments, now, Step.JOURNALS_FORGOTTEN));
+            switch (next(seen.get(sale.getKey()), segments, now, quietNanos)) {
+                case WATCH -> seen.put(sale.getKey(), Seen.of(segments, now, Step.WATCHING));
+                case FORGET_JOURNALS -> {
+                    if (forgetJournals(sale.getKey(), segments)) {
+                        seen.put(sale.getKey(), Seen.of(segments, now, Step.JOURNALS_FORGOTTEN));
+                    }
                 }
-            } else if (before.step == Step.JOURNALS_FORGOTTEN && noOrderWritePending()) {
-                returned += putBack(sale.getKey(), segments);
-                seen.put(sale.getKey(), Seen.of(segments, now, Step.COUNTED)); // not again until the sale changes
+                case COUNT -> {
+                    if (noOrderWritePending()) {
+                        returned += putBack(sale.getKey(), segments);
+                        seen.put(sale.getKey(), Seen.of(segments, now, Step.COUNTED)); // not again until it changes
+                    }
+                }
+                case WAIT -> {
+                }
             }
         }
         return returned;
+    }
+
+    /** What a sweep does next with a sale it saw as {@code before} (null: not yet) and sees as {@code segments} now. */
+    static Action next(@Nullable Seen before, Map<Integer, StockSegment> segments, long now, long quietNanos) {
+        if (before == null || !before.sameAs(segments)) {
+            return Action.WATCH;
+        }
+        if (now - before.since < quietNanos) {
+            return Action.WAIT;
+        }
+        return switch (before.step) {
+            case WATCHING -> Action.FORGET_JOURNALS;
+            case JOURNALS_FORGOTTEN -> Action.COUNT;
+            case COUNTED -> Action.WAIT;
+        };
+    }
+
+    /**
+     * Per segment, the units it counts as sold beyond those its orders hold ({@code out}): held without an order.
+     * Segments whose orders hold more than it sold (an oversell) are logged and left out: nothing is taken back.
+     */
+    static Map<Integer, Integer> heldBySegment(String saleId, Map<Integer, StockSegment> segments,
+                                               GridDatabase.UnitsOut out) {
+        Map<Integer, Integer> held = new TreeMap<>();
+        segments.forEach((segment, value) -> {
+            int inOrders = out.bySegment().getOrDefault(segment, 0);
+            int units = value.sold() - inOrders;
+            if (units < 0) {
+                log.error("Sale {} segment {}: orders hold {} units, the segment counts {} sold: oversold by {}",
+                        saleId, segment, inOrders, value.sold(), -units);
+            } else if (units > 0) {
+                held.put(segment, units);
+            }
+        });
+        return held;
     }
 
     /** Whether every segment was still as seen (its journal is empty then). */
@@ -144,23 +183,16 @@ public final class HeldUnits implements AutoCloseable {
         }
         IMap<StockKey, StockSegment> stock = member.getMap(MapNames.STOCK);
         int returned = 0;
-        for (Map.Entry<Integer, StockSegment> entry : segments.entrySet()) {
-            StockSegment segment = entry.getValue();
-            int inOrders = out.bySegment().getOrDefault(entry.getKey(), 0);
-            int held = segment.sold() - inOrders;
-            if (held < 0) {
-                log.error("Sale {} segment {}: orders hold {} units, the segment counts {} sold: oversold by {}",
-                        saleId, entry.getKey(), inOrders, segment.sold(), -held);
-            } else if (held > 0) {
-                long correction = StockSegment.hashOf("held/" + saleId + "/" + entry.getKey() + "/" + segment.sold()
-                        + "/" + segment.remaining() + "/" + segment.cursor() + "/" + segment.returnCursor());
-                int back = stock.executeOnKey(new StockKey(saleId, entry.getKey()),
-                        new ReleaseHeldUnits(segment, correction, held));
-                if (back > 0) {
-                    log.info("Sale {} segment {}: {} units held without an order put back on sale (sold {}, in"
-                            + " orders {})", saleId, entry.getKey(), back, segment.sold(), inOrders);
-                    returned += back;
-                }
+        for (Map.Entry<Integer, Integer> held : heldBySegment(saleId, segments, out).entrySet()) {
+            StockSegment segment = segments.get(held.getKey());
+            long correction = StockSegment.hashOf("held/" + saleId + "/" + held.getKey() + "/" + segment.sold() + "/"
+                    + segment.remaining() + "/" + segment.cursor() + "/" + segment.returnCursor());
+            int back = stock.executeOnKey(new StockKey(saleId, held.getKey()),
+                    new ReleaseHeldUnits(segment, correction, held.getValue()));
+            if (back > 0) {
+                log.info("Sale {} segment {}: {} units held without an order put back on sale (sold {}, in orders"
+                        + " {})", saleId, held.getKey(), back, segment.sold(), segment.sold() - held.getValue());
+                returned += back;
             }
         }
         return returned;
@@ -184,13 +216,16 @@ public final class HeldUnits implements AutoCloseable {
         sweeper.shutdownNow();
     }
 
-    private enum Step { WATCHING, JOURNALS_FORGOTTEN, COUNTED }
+    enum Step { WATCHING, JOURNALS_FORGOTTEN, COUNTED }
+
+    /** What a sweep does with a sale: see {@link #next}. */
+    enum Action { WATCH, WAIT, FORGET_JOURNALS, COUNT }
 
     /**
      * A sale's segments as seen since {@code since} (remaining, sold and both cursors, which every change moves), and
      * how far the sweep has come with them.
      */
-    private record Seen(Map<Integer, long[]> fingerprints, long since, Step step) {
+    record Seen(Map<Integer, long[]> fingerprints, long since, Step step) {
 
         static Seen of(Map<Integer, StockSegment> segments, long since, Step step) {
             return new Seen(fingerprintsOf(segments), since, step);
