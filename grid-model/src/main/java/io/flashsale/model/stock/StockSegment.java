@@ -33,30 +33,117 @@ import java.util.UUID;
  * writes on one side of a split only, so two copies of a segment merge like a PN-counter CRDT (per writer, the
  * larger count) into what both sides did: see {@link #mergedWith}.
  *
- * @param remaining       units still to sell; below zero only when two sides of a split brain sold the same units
- * @param sold            units sold from this segment (released units leave it again)
- * @param baseRemaining   {@code remaining} when the segment was created or loaded from the database
- * @param baseSold        {@code sold} then
- * @param writers         the writer ids that changed the segment since
- * @param taken           units each writer reserved, in the order of {@code writers}
- * @param given           units each writer released or took back
- * @param journalRequests ring of request-id hashes, 0 = free slot
- * @param journalUnits    units reserved by the request in the same slot
- * @param journalWriters  the writer that reserved them, as an index into {@code writers}
- * @param cursor          next slot of the ring to write
- * @param returnedOrders  ring of the hashes of orders whose units came back here (see {@link #takeBack}); empty
- *                        until the first return
- * @param returnCursor    next slot of that ring to write
+ * <p>A class, not a record: a new value shares its journal and counters with the one it replaces and changes them in
+ * place (see above), which a record's value semantics would hide. What it holds:
+ * <ul>
+ * <li>{@code remaining}: units still to sell; below zero only when two sides of a split brain sold the same
+ *     units</li>
+ * <li>{@code sold}: units sold from this segment (released units leave it again)</li>
+ * <li>{@code baseRemaining}: {@code remaining} when the segment was created or loaded from the database</li>
+ * <li>{@code baseSold}: {@code sold} then</li>
+ * <li>{@code writers}: the writer ids that changed the segment since</li>
+ * <li>{@code taken}: units each writer reserved, in the order of {@code writers}</li>
+ * <li>{@code given}: units each writer released or took back</li>
+ * <li>{@code journalRequests}: ring of request-id hashes, 0 = free slot</li>
+ * <li>{@code journalUnits}: units reserved by the request in the same slot</li>
+ * <li>{@code journalWriters}: the writer that reserved them, as an index into {@code writers}</li>
+ * <li>{@code cursor}: next slot of the ring to write</li>
+ * <li>{@code returnedOrders}: ring of the hashes of orders whose units came back here (see {@link #takeBack});
+ *     empty until the first return</li>
+ * <li>{@code returnCursor}: next slot of that ring to write</li>
+ * </ul>
  */
-public record StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken,
-                           int[] given, long[] journalRequests, int[] journalUnits, int[] journalWriters,
-                           int cursor, long[] returnedOrders, int returnCursor) implements Mergeable<StockSegment> {
+public final class StockSegment implements Mergeable<StockSegment> {
 
     public static final int JOURNAL_SIZE = 1024;
     public static final int RETURNS_SIZE = 1024;
     private static final long[] NO_RETURNS = new long[0];
     /** Mixed into a writer's id to name the writer of the corrections a merge makes for it. */
     private static final long CORRECTIONS = 0x6d65726765645f32L;
+
+    private final int remaining;
+    private final int sold;
+    private final int baseRemaining;
+    private final int baseSold;
+    private final long[] writers;
+    private final int[] taken;
+    private final int[] given;
+    private final long[] journalRequests;
+    private final int[] journalUnits;
+    private final int[] journalWriters;
+    private final int cursor;
+    private final long[] returnedOrders;
+    private final int returnCursor;
+
+    StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken, int[] given,
+                 long[] journalRequests, int[] journalUnits, int[] journalWriters, int cursor, long[] returnedOrders,
+                 int returnCursor) {
+        this.remaining = remaining;
+        this.sold = sold;
+        this.baseRemaining = baseRemaining;
+        this.baseSold = baseSold;
+        this.writers = writers;
+        this.taken = taken;
+        this.given = given;
+        this.journalRequests = journalRequests;
+        this.journalUnits = journalUnits;
+        this.journalWriters = journalWriters;
+        this.cursor = cursor;
+        this.returnedOrders = returnedOrders;
+        this.returnCursor = returnCursor;
+    }
+
+    public int remaining() {
+        return remaining;
+    }
+
+    public int sold() {
+        return sold;
+    }
+
+    public int baseRemaining() {
+        return baseRemaining;
+    }
+
+    public int baseSold() {
+        return baseSold;
+    }
+
+    public long[] writers() {
+        return writers;
+    }
+
+    public int[] taken() {
+        return taken;
+    }
+
+    public int[] given() {
+        return given;
+    }
+
+    public long[] journalRequests() {
+        return journalRequests;
+    }
+
+    public int[] journalUnits() {
+        return journalUnits;
+    }
+
+    public int[] journalWriters() {
+        return journalWriters;
+    }
+
+    public int cursor() {
+        return cursor;
+    }
+
+    public long[] returnedOrders() {
+        return returnedOrders;
+    }
+
+    public int returnCursor() {
+        return returnCursor;
+    }
 
     /** A new segment holding {@code units}. */
     public static StockSegment initial(int units) {
