@@ -28,8 +28,8 @@ public final class ClientConfigs {
         client.setProperty("hazelcast.client.invocation.timeout.seconds", String.valueOf(INVOCATION_TIMEOUT_SECONDS));
         // Backups acknowledge to the client directly. By default a call whose backup never acknowledges (the
         // backup's member cut off, paused or dead) still succeeds after 5 s: a purchase would then be answered for
-        // units that only one replica holds, which a failover or split-brain merge forgets (NetworkPartitionIT saw
-        // 2 units sold twice that way). Failing the call instead lets the purchase path retry or answer 503.
+        // units that only one replica holds, which a failover or split-brain merge forgets (docs/decisions).
+        // Failing the call instead lets the purchase path retry or answer 503.
         client.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
         client.getNetworkConfig().setAddresses(settings.members());
         // Every mutating call on the purchase path is idempotent (request ids in the stock journal and in the

@@ -20,9 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * again is safe; the buyer's request thread is not held meanwhile.
  * <ul>
  * <li>A failed purchase's claim release (the claim forgets the request id; claims merge after a split brain as a
- * union, so releasing on both sides is harmless). Dropped before, which left the buyer's limit taken by a purchase
- * that never happened ({@code NetworkPartitionIT}: a few dozen, refused by split-brain protection on the cut-off
- * member a moment before the client learnt that the partition had moved).</li>
+ * union, so releasing on both sides is harmless): dropped, it would leave the buyer's limit taken by a purchase
+ * that never happened.</li>
  * <li>An order whose store had an unknown outcome, stored again with {@code putIfAbsent} (see
  * {@code PurchaseFlow.completeUnknownOrder}).</li>
  * </ul>

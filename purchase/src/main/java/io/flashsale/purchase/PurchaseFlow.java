@@ -519,12 +519,11 @@ public final class PurchaseFlow {
     /**
      * Settles an order whose store failed in a way that leaves its outcome unknown (a backup did not acknowledge,
      * the owner left mid-call): it may sit on one replica only, on a member cut off by a partition that merges
-     * back later. Rolling back (units and claim given back when a read found no order) sold units twice and let a
-     * buyer past the limit when such a replica merged back ({@code NetworkPartitionIT}: a buyer with 3 units, limit
-     * 2). So the order is completed instead: stored again with {@code putIfAbsent}, which answers the order if the
-     * grid has it, and is acknowledged by its backup either way. Returns the stored order, or null while the grid
-     * keeps failing: the buyer gets a 503 (an unknown outcome to them), the order is stored again in the background,
-     * and its units and claim stay taken for it.
+     * back later. Rolling back instead (units and claim given back when a read finds no order) sells units twice and
+     * lets a buyer past the limit when such a replica merges back (docs/decisions). So the order is completed: stored
+     * again with {@code putIfAbsent}, which answers the order if the grid has it, and is acknowledged by its backup
+     * either way. Returns the stored order, or null while the grid keeps failing: the buyer gets a 503 (an unknown
+     * outcome to them), the order is stored again in the background, and its units and claim stay taken for it.
      */
     private @Nullable Order completeUnknownOrder(Order order, String requestId) {
         OrderKey key = new OrderKey(order.orderId());

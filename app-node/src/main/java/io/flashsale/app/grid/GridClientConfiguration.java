@@ -44,8 +44,8 @@ class GridClientConfiguration {
     /**
      * Creates the maps' proxies before anything uses them, trying again while the grid fails in passing. Creating
      * the orders map's proxy adds its indexes on every partition, a write that fails (indeterminate: a backup did
-     * not acknowledge) while members that just joined take over their partitions: an app node started with the
-     * cluster failed to start that way in {@code NetworkPartitionIT}. Adding an index again is harmless.
+     * not acknowledge) while members that just joined take over their partitions. Adding an index again is
+     * harmless.
      */
     private static void createMapProxies(HazelcastInstance client) {
         for (String map : List.of(MapNames.PRODUCTS, MapNames.SALES, MapNames.STOCK, MapNames.ORDERS,
