@@ -36,54 +36,43 @@ class ArchitectureTest {
 
     @Test
     void theGridModelKnowsOnlyItself() {
-        noClasses().that().resideInAPackage("io.flashsale.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.config..", "io.flashsale.purchase..",
-                        "io.flashsale.mapstore..", "io.flashsale.gridnode..", "io.flashsale.app..",
-                        "io.flashsale.local..")
-                .check(MAIN);
+        mayNotReach("io.flashsale.model..", "io.flashsale.config..", "io.flashsale.purchase..",
+                "io.flashsale.mapstore..", "io.flashsale.gridnode..", "io.flashsale.app..", "io.flashsale.local..");
     }
 
     @Test
     void configKnowsNoRunnable() {
-        noClasses().that().resideInAPackage("io.flashsale.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.purchase..",
-                        "io.flashsale.mapstore..", "io.flashsale.gridnode..", "io.flashsale.app..",
-                        "io.flashsale.local..", "org.springframework..")
-                .check(MAIN);
+        mayNotReach("io.flashsale.config..", "io.flashsale.purchase..", "io.flashsale.mapstore..",
+                "io.flashsale.gridnode..", "io.flashsale.app..", "io.flashsale.local..", "org.springframework..");
     }
 
     @Test
     void thePurchaseFlowIsPlainJavaOverTheModel() {
-        noClasses().that().resideInAPackage("io.flashsale.purchase..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.config..", "io.flashsale.mapstore..",
-                        "io.flashsale.gridnode..", "io.flashsale.app..", "io.flashsale.local..",
-                        "org.springframework..", "java.sql..", "javax.sql..")
-                .check(MAIN);
+        mayNotReach("io.flashsale.purchase..", "io.flashsale.config..", "io.flashsale.mapstore..",
+                "io.flashsale.gridnode..", "io.flashsale.app..", "io.flashsale.local..", "org.springframework..",
+                "java.sql..", "javax.sql..");
     }
 
     @Test
     void appNodesNeverReachTheDatabase() {
-        noClasses().that().resideInAPackage("io.flashsale.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
-                        "io.flashsale.mapstore..", "io.flashsale.gridnode..", "com.zaxxer.hikari..",
-                        "com.mysql..")
-                .check(MAIN);
+        mayNotReach("io.flashsale.app..", "java.sql..", "javax.sql..", "io.flashsale.mapstore..",
+                "io.flashsale.gridnode..", "com.zaxxer.hikari..", "com.mysql..");
     }
 
     @Test
     void persistenceKnowsNoWebAndNoMember() {
-        noClasses().that().resideInAPackage("io.flashsale.mapstore..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.app..", "io.flashsale.gridnode..",
-                        "io.flashsale.purchase..", "org.springframework.web..", "jakarta.servlet..",
-                        "org.eclipse.jetty..")
-                .check(MAIN);
+        mayNotReach("io.flashsale.mapstore..", "io.flashsale.app..", "io.flashsale.gridnode..",
+                "io.flashsale.purchase..", "org.springframework.web..", "jakarta.servlet..", "org.eclipse.jetty..");
     }
 
     @Test
     void membersRunNoAppNodeCode() {
-        noClasses().that().resideInAPackage("io.flashsale.gridnode..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.flashsale.app..", "io.flashsale.purchase..",
-                        "io.flashsale.local..", "org.springframework..")
+        mayNotReach("io.flashsale.gridnode..", "io.flashsale.app..", "io.flashsale.purchase..", "io.flashsale.local..",
+                "org.springframework..");
+    }
+
+    private static void mayNotReach(String packages, String... forbidden) {
+        noClasses().that().resideInAPackage(packages).should().dependOnClassesThat().resideInAnyPackage(forbidden)
                 .check(MAIN);
     }
 }

@@ -1,13 +1,10 @@
 package io.flashsale.model.task;
 
 import com.hazelcast.map.IMap;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.claim.UserClaim;
 import io.flashsale.model.claim.UserClaimKey;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -15,15 +12,13 @@ import java.util.Map;
  * restart). A claim already in the grid is kept: the grid is ahead of the database while writes are pending.
  * Returns the number of claims put back.
  */
-public final class RebuildClaims extends MemberTask<Integer> {
-
-    private String saleId;
+public final class RebuildClaims extends SaleTask<Integer> {
 
     RebuildClaims() {
     }
 
     public RebuildClaims(String saleId) {
-        this.saleId = saleId;
+        super(saleId);
     }
 
     @Override
@@ -41,15 +36,5 @@ public final class RebuildClaims extends MemberTask<Integer> {
     @Override
     public int getClassId() {
         return GridTasks.REBUILD_CLAIMS;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(saleId);
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        saleId = in.readString();
     }
 }
