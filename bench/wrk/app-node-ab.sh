@@ -2,19 +2,26 @@
 # A/B of two app-node jars against the same two members, interleaved (docs/BENCHMARKS.md): the older commit's
 # build in a worktree (default /tmp/before: git worktree add /tmp/before <commit> && (cd /tmp/before &&
 # ./mvnw -q -DskipTests package)), this checkout's build as "after". Needs wrk and the MariaDB on 127.0.0.1:3306;
-# the database benchmon is created afresh.
-#   [ORDER=ba] bench/wrk/app-node-ab.sh [before-dir]
+# the database benchmon is created afresh. With MEMBERS=own each run starts its side's members on a fresh database
+# (needed when the grid's classes changed between the two commits, and it takes the members' filling out too).
+#   [ORDER=ba] [MEMBERS=own] bench/wrk/app-node-ab.sh [before-dir]
 set -u
 cd "$(dirname "$0")/../.."
 BEFORE=${1:-/tmp/before}
-mariadb -uroot -h127.0.0.1 -e 'DROP DATABASE IF EXISTS benchmon; CREATE DATABASE benchmon'
-
 export FLASHSALE_DB_URL='jdbc:mysql://127.0.0.1:3306/benchmon?useSSL=false' FLASHSALE_DB_USER=root FLASHSALE_DB_PASSWORD=
 export FLASHSALE_MEMBERS=127.0.0.1:5901,127.0.0.1:5902 FLASHSALE_CDC=false FLASHSALE_CLUSTER_NAME=benchmon
-FLASHSALE_PORT=5901 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/m1.log 2>&1 & M1=$!
-FLASHSALE_PORT=5902 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/m2.log 2>&1 & M2=$!
-sleep 25
+start_members() { # $1 the checkout whose grid-node jar runs
+  mariadb -uroot -h127.0.0.1 -e 'DROP DATABASE IF EXISTS benchmon; CREATE DATABASE benchmon'
+  FLASHSALE_PORT=5901 java -XX:MaxGCPauseMillis=20 -jar "$1"/grid-node/target/grid-node.jar > /tmp/m1.log 2>&1 & M1=$!
+  FLASHSALE_PORT=5902 java -XX:MaxGCPauseMillis=20 -jar "$1"/grid-node/target/grid-node.jar > /tmp/m2.log 2>&1 & M2=$!
+  sleep 25
+}
+stop_members() {
+  kill -TERM $M1 $M2; wait $M1 $M2
+}
+[ "${MEMBERS:-shared}" = own ] || start_members .
 run_app() { # $1 jar, $2 label
+  if [ "${MEMBERS:-shared}" = own ]; then start_members "$(dirname "$1")/../.."; fi
   FLASHSALE_ADMIN_TOKEN=t SERVER_PORT=8091 FLASHSALE_RATE_LIMIT_PER_SECOND=1000000 FLASHSALE_RATE_LIMIT_BURST=1000000 \
     java -XX:MaxGCPauseMillis=20 -Xmx512m -jar "$1" --flashsale.traffic.user-rate-per-second=1000000 \
     --flashsale.traffic.user-burst=1000000 > /tmp/app-$2.log 2>&1 & A=$!
@@ -29,6 +36,7 @@ run_app() { # $1 jar, $2 label
   done
   echo "== $2 keyed c32"; wrk -t2 -c32 -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases -- keyed | grep -E "Requests/sec|50%|99%|Non-2xx"
   kill -TERM $A; wait $A
+  if [ "${MEMBERS:-shared}" = own ]; then stop_members; fi
 }
 # The members fill with orders as the runs go on, so later runs are slower: ORDER=ba runs "after" first, and the two
 # orders together cancel that drift out.
@@ -43,5 +51,5 @@ else
   run_app "$BEFORE"/app-node/target/app-node.jar before2
   run_app app-node/target/app-node.jar after2
 fi
-kill -TERM $M1 $M2; wait $M1 $M2
+[ "${MEMBERS:-shared}" = own ] || stop_members
 echo done

@@ -39,7 +39,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.Supplier;
 
 /**
  * The purchase path, run by a grid client. A purchase makes three grid calls, and four with an Idempotency-Key
