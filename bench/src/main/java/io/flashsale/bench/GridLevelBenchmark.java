@@ -14,15 +14,18 @@ import java.util.Map;
 
 /**
  * Grid-level comparison, no HTTP: the same purchase (stock check over segments, per-user limit, order recorded)
- * through this project's grid path, the source design's Redis+Lua path and a database-only path, one after the
- * other in one run, at the same concurrency, each followed by an accuracy audit of its own store.
+ * through this project's grid path, the source design's Redis+Lua path (alone, and with a replica it waits for after
+ * each script, as the grid waits for its synchronous backup) and a database-only path, one after the other in one
+ * run, at the same concurrency, each followed by an accuracy audit of its own store.
  *
  * <p>Command (from the project root; Redis on 127.0.0.1:6379 and MariaDB on 127.0.0.1:3306 as on the test machines):
  * <pre>
  * ./mvnw -q -DskipTests package -pl bench -am &amp;&amp; java -jar bench/target/bench.jar --callers 50 --seconds 20
  * </pre>
- * Options: {@code --callers N}, {@code --seconds S} (measured), {@code --warmup S}, {@code --designs grid,redis,db},
- * {@code --redis host:port}, {@code --db-url jdbc:mysql://...} ({@code --db-user}, {@code --db-password}),
+ * Options: {@code --callers N}, {@code --seconds S} (measured), {@code --warmup S},
+ * {@code --designs grid,redis,redis-wait,db}, {@code --redis host:port}, {@code --redis-pair-ports 6391,6392} (the
+ * primary and replica the benchmark starts for {@code redis-wait}, with {@code redis-server} on the PATH),
+ * {@code --db-url jdbc:mysql://...} ({@code --db-user}, {@code --db-password}),
  * {@code --out file.json}. A design whose server is not reachable is skipped with a message.
  */
 public final class GridLevelBenchmark {
@@ -43,7 +46,7 @@ public final class GridLevelBenchmark {
         int callers = Integer.parseInt(options.getOrDefault("callers", "50"));
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "20"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "40"));
-        List<String> designs = List.of(options.getOrDefault("designs", "grid,redis,db").split(","));
+        List<String> designs = List.of(options.getOrDefault("designs", "grid,redis,redis-wait,db").split(","));
         Path out = Paths.get(options.getOrDefault("out", "bench/target/grid-level-results.json"));
 
         List<Map<String, Object>> results = new ArrayList<>();
@@ -108,10 +111,16 @@ public final class GridLevelBenchmark {
                 String[] hostPort = options.getOrDefault("redis", "127.0.0.1:6379").split(":");
                 yield new RedisLuaBackend(hostPort[0], Integer.parseInt(hostPort[1]), callers);
             }
+            case "redis-wait" -> {
+                String[] ports = options.getOrDefault("redis-pair-ports", "6391,6392").split(",");
+                yield RedisLuaBackend.withReplica(RedisPair.start(Integer.parseInt(ports[0].trim()),
+                        Integer.parseInt(ports[1].trim())), callers);
+            }
             case "db" -> new DatabaseBackend(options.getOrDefault("db-url",
                     "jdbc:mysql://127.0.0.1:3306/test?useSSL=false&allowPublicKeyRetrieval=true"),
                     options.getOrDefault("db-user", "root"), options.getOrDefault("db-password", ""), callers);
-            default -> throw new IllegalArgumentException("unknown design '" + design + "' (grid, redis, db)");
+            default -> throw new IllegalArgumentException("unknown design '" + design
+                    + "' (grid, redis, redis-wait, db)");
         };
     }
 

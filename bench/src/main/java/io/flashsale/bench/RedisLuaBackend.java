@@ -15,6 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * script (a fixed random segment, DECR then INCR back), this one does what the contract asks, so that both sides
  * do the same work: per-user limit, fall-through to the next segment, the order recorded, all atomically.
  * Keys carry a {sale} hash tag, as Redis Cluster would need for one script to touch them.
+ *
+ * <p>With a replica to wait for, every script is followed by {@code WAIT 1}: the purchase is answered once a second
+ * copy has it, as the grid answers once its synchronous backup has it. A WAIT that times out is a failed purchase.
  */
 final class RedisLuaBackend implements PurchaseBackend {
 
@@ -48,11 +51,28 @@ final class RedisLuaBackend implements PurchaseBackend {
             return 1
             """;
 
+    /** How long a purchase waits for its replica's acknowledgement. */
+    private static final long WAIT_TIMEOUT_MILLIS = 1_000;
+
     private final JedisPool pool;
     private final String sha;
+    private final int replicas;
+    private final AutoCloseable servers;
     private final Map<String, int[]> sales = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Against a running Redis, without a replica. */
     RedisLuaBackend(String host, int port, int connections) {
+        this(host, port, connections, 0, () -> { });
+    }
+
+    /** Against the benchmark's own primary with its replica; every purchase waits for the replica. */
+    static RedisLuaBackend withReplica(RedisPair pair, int connections) {
+        return new RedisLuaBackend("127.0.0.1", pair.primaryPort, connections, 1, pair);
+    }
+
+    private RedisLuaBackend(String host, int port, int connections, int replicas, AutoCloseable servers) {
+        this.replicas = replicas;
+        this.servers = servers;
         JedisPoolConfig config = new JedisPoolConfig();
         config.setMaxTotal(connections);
         config.setMaxIdle(connections);
@@ -64,7 +84,7 @@ final class RedisLuaBackend implements PurchaseBackend {
 
     @Override
     public String name() {
-        return "redis+lua (source design)";
+        return replicas == 0 ? "redis+lua (source design)" : "redis+lua, replica, WAIT " + replicas;
     }
 
     @Override
@@ -89,6 +109,10 @@ final class RedisLuaBackend implements PurchaseBackend {
             long result = (Long) jedis.evalsha(sha, List.of(), List.of(saleId, userId, String.valueOf(quantity),
                     String.valueOf(sale[2]), String.valueOf(sale[1]), String.valueOf(start),
                     UUID.randomUUID().toString()));
+            if (replicas > 0 && jedis.waitReplicas(replicas, WAIT_TIMEOUT_MILLIS) < replicas) {
+                throw new IllegalStateException("the replica did not acknowledge within " + WAIT_TIMEOUT_MILLIS
+                        + " ms");
+            }
             return result == 1 ? Outcome.ACCEPTED : result == -1 ? Outcome.SOLD_OUT : Outcome.LIMIT_REACHED;
         }
     }
@@ -114,7 +138,8 @@ final class RedisLuaBackend implements PurchaseBackend {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         pool.close();
+        servers.close();
     }
 }
