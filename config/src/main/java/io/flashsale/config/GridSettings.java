@@ -1,7 +1,5 @@
 package io.flashsale.config;
 
-
-
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -35,8 +33,8 @@ import java.util.Map;
  * @param backupCount {@code FLASHSALE_BACKUP_COUNT}: synchronous backups of stock, orders, claims, carts and the
  *                    other maps that must survive a member (default 1; see {@link #splitBrainRisks})
  * @param heldUnitsQuiet {@code FLASHSALE_HELD_UNITS_QUIET} (ISO-8601): how long a sale's stock must stay unchanged
- *                    before units held without an order are put back on sale (default PT10M, see
- *                    the member's held-units sweep; keep it above 5 minutes, the time an order is stored again in the background)
+ *                    before units held without an order are put back on sale by the members' held-units sweep
+ *                    (default PT10M; keep it above 5 minutes, the time an order is stored again in the background)
  */
 public record GridSettings(String clusterName, List<String> members, int port, @Nullable String bindInterface,
                            int negativeCacheSeconds, int loadedTtlSeconds, int ttlJitterPercent,

@@ -1,6 +1,5 @@
 package io.flashsale.local;
 
-
 import io.flashsale.config.LocalPorts;
 
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.flashsale.mapstore;
 
-
 import io.flashsale.config.GridSettings;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Product;

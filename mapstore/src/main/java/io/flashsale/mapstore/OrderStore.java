@@ -1,6 +1,5 @@
 package io.flashsale.mapstore;
 
-
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;

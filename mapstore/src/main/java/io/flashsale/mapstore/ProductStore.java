@@ -1,6 +1,5 @@
 package io.flashsale.mapstore;
 
-
 import io.flashsale.model.catalog.Product;
 
 import java.sql.PreparedStatement;

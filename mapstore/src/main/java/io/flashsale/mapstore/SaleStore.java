@@ -1,6 +1,5 @@
 package io.flashsale.mapstore;
 
-
 import io.flashsale.model.catalog.Sale;
 
 import java.sql.PreparedStatement;

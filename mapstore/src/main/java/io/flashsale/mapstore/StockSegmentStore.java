@@ -1,6 +1,5 @@
 package io.flashsale.mapstore;
 
-
 import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.stock.Allocation;
 import io.flashsale.model.stock.StockKey;

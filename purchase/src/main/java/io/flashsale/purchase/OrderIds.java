@@ -1,6 +1,5 @@
 package io.flashsale.purchase;
 
-
 import io.flashsale.model.order.OrderKey;
 
 import java.util.UUID;

@@ -1,6 +1,5 @@
 package io.flashsale.purchase;
 
-
 import io.flashsale.model.claim.UserClaimKey;
 
 import java.util.LinkedHashMap;

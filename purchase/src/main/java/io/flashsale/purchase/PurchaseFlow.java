@@ -586,5 +586,4 @@ public final class PurchaseFlow {
         return units;
     }
 
-
 }

@@ -3,7 +3,6 @@ package io.flashsale.purchase;
 import io.flashsale.model.catalog.Sale;
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * A purchase whose fields passed the contract's checks (quantity within the sale's limit).
  *

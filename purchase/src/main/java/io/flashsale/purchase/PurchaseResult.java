@@ -2,7 +2,6 @@ package io.flashsale.purchase;
 
 import io.flashsale.model.order.Order;
 
-
 /**
  * What became of a purchase.
  *

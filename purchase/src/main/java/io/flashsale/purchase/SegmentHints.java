@@ -1,6 +1,5 @@
 package io.flashsale.purchase;
 
-
 import io.flashsale.model.stock.StockKey;
 
 import java.util.Map;

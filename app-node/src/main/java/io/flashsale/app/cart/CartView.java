@@ -1,6 +1,5 @@
 package io.flashsale.app.cart;
 
-
 import io.flashsale.model.cart.Cart;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.flashsale.app.order;
 
-
 import io.flashsale.model.order.Order;
 
 import java.time.Instant;

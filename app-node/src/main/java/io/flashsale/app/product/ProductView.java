@@ -1,6 +1,5 @@
 package io.flashsale.app.product;
 
-
 import io.flashsale.model.catalog.Product;
 
 import java.math.RoundingMode;

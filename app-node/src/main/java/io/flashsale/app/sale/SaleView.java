@@ -1,6 +1,5 @@
 package io.flashsale.app.sale;
 
-
 import io.flashsale.model.catalog.Sale;
 
 import java.time.Instant;

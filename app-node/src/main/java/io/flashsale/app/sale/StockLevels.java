@@ -1,6 +1,5 @@
 package io.flashsale.app.sale;
 
-
 import io.flashsale.model.stock.StockSegment;
 
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.flashsale.model.claim;
 
-
 import io.flashsale.model.merge.Mergeable;
 
 import java.util.Arrays;

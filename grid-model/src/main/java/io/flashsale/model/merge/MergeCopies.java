@@ -20,11 +20,11 @@ import java.util.Objects;
  * This policy lets the value merge both copies instead. An entry only one side has is taken as it is.
  *
  * <p>Except when the smaller side acknowledged nothing: fewer members than split-brain protection's minimum, and no
- * more than the backup count, such as a single member (the member's split-brain watch marks it with {@link
- * #markMergingSide} when its merge starts; the mark travels with this policy to the larger side). Every partition had a replica across the cut, so none of its
- * writes was acknowledged (clients fail calls whose backups do not acknowledge), and once the split was seen it
- * refused writes. What it changed meanwhile belongs to purchases that failed, so its copies are dropped: merged,
- * they would leave those units held without an order.
+ * more than the backup count, such as a single member (the member's split-brain watch marks it with
+ * {@link #markMergingSide} when its merge starts; the mark travels with this policy to the larger side). Every
+ * partition had a replica across the cut, so none of its writes was acknowledged (clients fail calls whose backups
+ * do not acknowledge), and once the split was seen it refused writes. What it changed meanwhile belongs to
+ * purchases that failed, so its copies are dropped: merged, they would leave those units held without an order.
  *
  * <p>Runs on the partition thread of the entry in the larger cluster; configured by class name on every member.
  */
@@ -76,7 +76,8 @@ public final class MergeCopies<V extends Mergeable<V>> implements SplitBrainMerg
 
     /** The mark that came with the merge operation, or, in the member's own instance, the member's mark. */
     private boolean fromUnacknowledgedSide() {
-        return received ? fromUnacknowledgedSide : local != null && Boolean.TRUE.equals(local.getUserContext().get(UNACKNOWLEDGED_SIDE));
+        return received ? fromUnacknowledgedSide
+                : local != null && Boolean.TRUE.equals(local.getUserContext().get(UNACKNOWLEDGED_SIDE));
     }
 
     /**

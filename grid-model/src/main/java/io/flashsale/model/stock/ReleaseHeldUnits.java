@@ -1,14 +1,14 @@
 package io.flashsale.model.stock;
 
-
 import java.util.Map;
 
 /**
  * Puts units held without an order back on sale (the members' held-units sweep), as a return under
- * {@code correctionHash}, only if the segment is still exactly as the caller saw it when it counted them: a reservation, release or return since
- * then means the count may be stale, and nothing is done. Once per {@code correctionHash}; a repeat (Hazelcast
- * re-running it, the caller retrying) answers the units again and writes the value again so that its backup
- * acknowledges. Returns the units put back, 0 when the segment changed meanwhile, -1 when it does not exist.
+ * {@code correctionHash}, only if the segment is still exactly as the caller saw it when it counted them: a
+ * reservation, release or return since then means the count may be stale, and nothing is done. Once per
+ * {@code correctionHash}; a repeat (Hazelcast re-running it, the caller retrying) answers the units again and writes
+ * the value again so that its backup acknowledges. Returns the units put back, 0 when the segment changed meanwhile,
+ * -1 when it does not exist.
  */
 public final class ReleaseHeldUnits extends SegmentChange<Integer> {
 

@@ -1,6 +1,5 @@
 package io.flashsale.model.stock;
 
-
 import io.flashsale.model.merge.Mergeable;
 
 import java.nio.charset.StandardCharsets;

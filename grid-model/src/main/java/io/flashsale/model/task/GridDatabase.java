@@ -1,6 +1,5 @@
 package io.flashsale.model.task;
 
-
 import io.flashsale.model.claim.UserClaim;
 
 import java.util.List;
