@@ -10,8 +10,8 @@ import io.flashsale.config.GridSettings;
 import io.flashsale.config.MemberConfigs;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
-import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.stock.StockKey;
@@ -94,9 +94,14 @@ final class GridBackend implements PurchaseBackend {
             orderCount++;
             orderUnits += order.quantity();
         }
-        IMap<UserClaimKey, UserClaim> claims = client.getMap(MapNames.CLAIMS);
-        long over = claims.values(Predicates.equal("__key.saleId", saleId)).stream()
-                .filter(c -> c.units() > sale.perUserLimit()).count();
+        IMap<ClaimGroupKey, ClaimGroup> claims = client.getMap(MapNames.CLAIMS);
+        long over = 0;
+        for (int g = 0; g < ClaimGroupKey.GROUPS; g++) {
+            ClaimGroup group = claims.get(new ClaimGroupKey(saleId, g));
+            if (group != null) {
+                over += group.claims().values().stream().filter(c -> c.units() > sale.perUserLimit()).count();
+            }
+        }
         return new Audit(sold, orderCount, orderUnits, over);
     }
 

@@ -7,10 +7,12 @@ import io.flashsale.model.cart.SetCartItem;
 import io.flashsale.model.catalog.Product;
 import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.cdc.BinlogReaderStatus;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.claim.ReleaseClaim;
+import io.flashsale.model.claim.RestoreClaims;
 import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
 import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ClaimKey;
 import io.flashsale.model.order.EndKeyAttempt;
@@ -56,6 +58,7 @@ public final class GridSerialization {
                 .addClass(ClaimKey.Claim.class)
                 .addClass(EndKeyAttempt.class)
                 .addClass(ReleaseClaim.class)
+                .addClass(RestoreClaims.class)
                 .addClass(PayOrder.class)
                 .addClass(Cart.class)
                 .addClass(SetCartItem.class)
@@ -75,8 +78,9 @@ public final class GridSerialization {
                 // keys and values
                 .addClass(StockKey.class)
                 .addClass(StockSegment.class)
-                .addClass(UserClaimKey.class)
+                .addClass(ClaimGroupKey.class)
                 .addClass(UserClaim.class)
+                .addSerializer(new ClaimGroup.Serializer())
                 .addClass(KeyUse.class)
                 .addClass(OrderKey.class)
                 .addClass(Order.class)

@@ -3,9 +3,9 @@ package io.flashsale.config;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.flashsale.model.MapNames;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ClaimUnits;
-import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
@@ -45,17 +45,16 @@ class BackupAcknowledgementIT {
     private static final Map<String, Long> HOLDS_ENDED = new ConcurrentHashMap<>();
 
     @Test
-    void aClaimIsAnsweredOnlyOnceItsBackupHasIt() {
-        IMap<UserClaimKey, UserClaim> claims = GRID.client().getMap(MapNames.CLAIMS);
-        String sale = "acks-" + UUID.randomUUID();
-        UserClaimKey buyer = new UserClaimKey(sale, "buyer");
-        UserClaimKey neighbour = new UserClaimKey(sale, userInGroupOf("buyer"));
+    void aBatchOfClaimsIsAnsweredOnlyOnceItsBackupHasIt() {
+        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
+        ClaimGroupKey group = new ClaimGroupKey("acks-" + UUID.randomUUID(), 0);
 
-        String hold = holdBackup(claims, neighbour, new UserClaim(new String[]{"held"}, new int[]{1}));
-        Integer outcome = claims.submitToKey(buyer, new ClaimUnits("request-1", 1, 2)).toCompletableFuture().join();
+        String hold = holdBackup(claims, group, new ClaimGroup());
+        int[] outcomes = claims.executeOnKey(group, new ClaimUnits(new String[] {"buyer", "other"},
+                new String[] {"request-1", "request-2"}, new int[] {1, 1}, 2));
         long answered = System.nanoTime();
 
-        assertThat(ClaimUnits.Outcome.of(outcome)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(outcomes).containsExactly(1, 1);
         assertThat(answered).as("answered after the backup replica could apply it").isGreaterThan(holdEnd(hold));
     }
 
@@ -103,15 +102,6 @@ class BackupAcknowledgementIT {
         Long end = HOLDS_ENDED.get(hold);
         assertThat(end).as("the hold ended before the answer").isNotNull();
         return end;
-    }
-
-    private static String userInGroupOf(String userId) {
-        for (int i = 0; ; i++) {
-            String other = "neighbour-" + i;
-            if (UserClaimKey.groupOf(other) == UserClaimKey.groupOf(userId)) {
-                return other;
-            }
-        }
     }
 
     private static Order order(String id) {

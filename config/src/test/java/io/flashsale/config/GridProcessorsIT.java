@@ -4,10 +4,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.flashsale.model.MapNames;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.claim.ReleaseClaim;
+import io.flashsale.model.claim.RestoreClaims;
 import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
@@ -117,22 +119,56 @@ class GridProcessorsIT {
 
     @Test
     void claimsHoldTheLimitAndCountEachRequestOnce() {
-        IMap<UserClaimKey, UserClaim> claims = GRID.client().getMap(MapNames.CLAIMS);
-        UserClaimKey key = new UserClaimKey("claims", "u-1");
+        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
+        ClaimGroupKey key = ClaimGroupKey.of("claims", "u-1");
 
-        assertThat(claim(claims, key, "r-1", 2)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(claim(claims, key, "r-1", 2))
-                .isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
-        assertThat(claim(claims, key, "r-2", 2))
-                .isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
-        assertThat(claim(claims, key, "r-3", 1)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(claims.get(key).units()).isEqualTo(3);
+        assertThat(claim(claims, key, "u-1", "r-1", 2)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claim(claims, key, "u-1", "r-1", 2)).isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
+        assertThat(claim(claims, key, "u-1", "r-2", 2)).isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
+        assertThat(claim(claims, key, "u-1", "r-3", 1)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claims.get(key).of("u-1").units()).isEqualTo(3);
 
-        assertThat(claims.executeOnKey(key, new ReleaseClaim("r-1"))).isTrue();
-        assertThat(claims.executeOnKey(key, new ReleaseClaim("r-1"))).isFalse();
-        assertThat(claims.get(key).units()).isEqualTo(1);
-        claims.executeOnKey(key, new ReleaseClaim("r-3"));
+        assertThat(claims.executeOnKey(key, ReleaseClaim.one("u-1", "r-1"))).isEqualTo(1);
+        assertThat(claims.executeOnKey(key, ReleaseClaim.one("u-1", "r-1"))).isZero();
+        assertThat(claims.get(key).of("u-1").units()).isEqualTo(1);
+        claims.executeOnKey(key, ReleaseClaim.one("u-1", "r-3"));
+        assertThat(claims.containsKey(key)).as("an emptied group is removed").isFalse();
+    }
+
+    @Test
+    void aBatchOfClaimsIsOneCallThatCountsEachBuyerOnItsOwnAndEachRequestOnce() {
+        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
+        ClaimGroupKey key = new ClaimGroupKey("claim-batch", 0);
+        ClaimUnits batch = new ClaimUnits(new String[] {"a", "b", "a", "c"}, new String[] {"r-a1", "r-b1", "r-a2",
+                "r-c1"}, new int[] {2, 3, 2, 4}, 3);
+
+        int[] first = claims.executeOnKey(key, batch);
+        int[] repeat = claims.executeOnKey(key, batch);
+
+        assertThat(first).containsExactly(1, 1, 3, 3); // a: 2 claimed, 2 more past the limit; c: 4 past it
+        assertThat(repeat).containsExactly(2, 2, 3, 3);
+        ClaimGroup group = claims.get(key); // through the client: the group's own serializer, both ways
+        assertThat(group.claims()).containsOnlyKeys("a", "b");
+        assertThat(group.of("a").requestIds()).containsExactly("r-a1");
+        assertThat(group.of("b").units()).isEqualTo(3);
+
+        assertThat(claims.executeOnKey(key, new ReleaseClaim(new String[] {"a", "b", "c"},
+                new String[] {"r-a1", "r-b1", "r-c1"}))).isEqualTo(2);
         assertThat(claims.containsKey(key)).isFalse();
+    }
+
+    @Test
+    void restoredClaimsKeepWhatTheGroupHoldsAlready() {
+        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
+        ClaimGroupKey key = new ClaimGroupKey("claim-restore", 1);
+        claims.executeOnKey(key, ClaimUnits.one("a", "r-new", 1, 5));
+
+        int restored = claims.executeOnKey(key, new RestoreClaims(new String[] {"a", "b"}, new UserClaim[] {
+                UserClaim.EMPTY.plus("r-old", 2), UserClaim.EMPTY.plus("r-b", 1)}));
+
+        assertThat(restored).isEqualTo(1);
+        assertThat(claims.get(key).of("a").requestIds()).containsExactly("r-new");
+        assertThat(claims.get(key).of("b").units()).isEqualTo(1);
     }
 
     @Test
@@ -153,8 +189,8 @@ class GridProcessorsIT {
         assertThat(GRID.members().get(0).getMap(MapNames.ORDERS).get(new OrderKey("0badcafe-x"))).isEqualTo(order);
     }
 
-    private static ClaimUnits.Outcome claim(IMap<UserClaimKey, UserClaim> claims, UserClaimKey key, String requestId,
-                                            int quantity) {
-        return ClaimUnits.Outcome.of(claims.executeOnKey(key, new ClaimUnits(requestId, quantity, 3)));
+    private static ClaimUnits.Outcome claim(IMap<ClaimGroupKey, ClaimGroup> claims, ClaimGroupKey key, String userId,
+                                            String requestId, int quantity) {
+        return ClaimUnits.Outcome.of(claims.executeOnKey(key, ClaimUnits.one(userId, requestId, quantity, 3))[0]);
     }
 }

@@ -16,7 +16,7 @@ public final class MapNames {
      * for a day: unlike {@code putIfAbsent} on the orders map it never asks the database.
      */
     public static final String IDEMPOTENCY_KEYS = "idempotency-keys";
-    /** {@code UserClaimKey -> UserClaim}; units a user holds in a sale, for the per-user limit. Grid only. */
+    /** {@code ClaimGroupKey -> ClaimGroup}; units a claim group's buyers hold in a sale (per-user limit). Grid only. */
     public static final String CLAIMS = "claims";
     /** Ids the database does not have, remembered for a while (negative cache of the read-through maps). */
     public static final String KNOWN_MISSING = "known-missing";

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * union, so releasing on both sides is harmless): dropped, it would leave the buyer's limit taken by a purchase
  * that never happened.</li>
  * <li>An order whose store had an unknown outcome, stored again with {@code putIfAbsent} (see
- * {@code PurchaseFlow.completeUnknownOrder}).</li>
+ * {@code PurchaseSteps.completeUnknownOrder}).</li>
  * </ul>
  * Units of a failed purchase are not given back this way: a give-back that failed may have been applied on one
  * replica only, and one tried again on the other replica would count twice once a split-brain merge adds them up.

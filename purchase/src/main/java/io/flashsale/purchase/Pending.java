@@ -1,7 +1,5 @@
 package io.flashsale.purchase;
 
-import io.flashsale.model.claim.UserClaimKey;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -22,7 +20,6 @@ final class Pending {
 
     String requestId;
     long requestHash;
-    UserClaimKey claimKey;
     /** False for a request whose claim was there already (a retry): it ignores segment hints. */
     boolean useHints;
     /** Units taken per segment; a segment whose call failed is in it with 0 so that it is released too. */

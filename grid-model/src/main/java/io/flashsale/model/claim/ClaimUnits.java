@@ -5,11 +5,13 @@ import com.hazelcast.map.EntryProcessor;
 import java.util.Map;
 
 /**
- * Claims {@code quantity} units of a buyer's per-user limit for one purchase request, atomically. Idempotent per
- * request id, so a retried or re-executed claim is not counted twice. Deterministic, for the backup replica.
+ * Claims units of the per-user limit for a batch of purchase requests of one claim group, atomically: request
+ * {@code i} of buyer {@code userIds[i]} claims {@code quantities[i]} units. Idempotent per request id, so a retried or
+ * re-executed claim is not counted twice. Deterministic, for the backup replica. Answers each request's
+ * {@link Outcome#code}, in the batch's order.
  */
-public record ClaimUnits(String requestId, int quantity, int limit)
-        implements EntryProcessor<UserClaimKey, UserClaim, Integer> {
+public record ClaimUnits(String[] userIds, String[] requestIds, int[] quantities, int limit)
+        implements EntryProcessor<ClaimGroupKey, ClaimGroup, int[]> {
 
     /**
      * What the claim did. The processors answer with its {@link #code}: an enum would travel by Java serialization,
@@ -25,7 +27,7 @@ public record ClaimUnits(String requestId, int quantity, int limit)
         }
 
         /** The outcome a processor answered. */
-        public static Outcome of(Integer code) {
+        public static Outcome of(int code) {
             for (Outcome outcome : values()) {
                 if (outcome.code == code) {
                     return outcome;
@@ -35,24 +37,33 @@ public record ClaimUnits(String requestId, int quantity, int limit)
         }
     }
 
-    /** Returns the {@link Outcome#code} of what it did. */
-    @Override
-    public Integer process(Map.Entry<UserClaimKey, UserClaim> entry) {
-        return claim(entry, requestId, quantity, limit).code;
+    public ClaimUnits {
+        if (userIds.length != requestIds.length || userIds.length != quantities.length) {
+            throw new IllegalArgumentException("one buyer, request id and quantity per request");
+        }
     }
 
-    static Outcome claim(Map.Entry<UserClaimKey, UserClaim> entry, String requestId, int quantity, int limit) {
-        UserClaim claim = entry.getValue() == null ? UserClaim.EMPTY : entry.getValue();
-        if (claim.indexOf(requestId) >= 0) {
-            // Written again, unchanged, so that the backup is sent and acknowledged before this answer: the first
-            // attempt may have changed only this replica (its backup unacknowledged, so its caller tried again).
-            entry.setValue(claim);
-            return Outcome.ALREADY_CLAIMED;
+    /** The claim of one request. */
+    public static ClaimUnits one(String userId, String requestId, int quantity, int limit) {
+        return new ClaimUnits(new String[] {userId}, new String[] {requestId}, new int[] {quantity}, limit);
+    }
+
+    @Override
+    public int[] process(Map.Entry<ClaimGroupKey, ClaimGroup> entry) {
+        ClaimGroup group = entry.getValue() == null ? new ClaimGroup() : entry.getValue();
+        int[] codes = new int[requestIds.length];
+        boolean held = false;
+        for (int i = 0; i < requestIds.length; i++) {
+            Outcome outcome = group.claim(userIds[i], requestIds[i], quantities[i], limit);
+            codes[i] = outcome.code;
+            held |= outcome != Outcome.LIMIT_REACHED;
         }
-        if (claim.units() + quantity > limit) {
-            return Outcome.LIMIT_REACHED;
+        if (held) {
+            // Also when every claim was there already (a retry), so that the backup is sent and acknowledged before
+            // this answer: the first attempt may have changed only this replica (its backup unacknowledged, so its
+            // caller tried again).
+            entry.setValue(group);
         }
-        entry.setValue(claim.plus(requestId, quantity));
-        return Outcome.CLAIMED;
+        return codes;
     }
 }

@@ -4,22 +4,40 @@ import com.hazelcast.map.EntryProcessor;
 
 import java.util.Map;
 
-/** Frees the units that a purchase request claimed from a buyer's limit. Idempotent; removes an emptied claim. */
-public record ReleaseClaim(String requestId) implements EntryProcessor<UserClaimKey, UserClaim, Boolean> {
+/**
+ * Frees the units that purchase requests claimed from their buyers' limits: request {@code i} of buyer
+ * {@code userIds[i]}, all of one claim group. Idempotent; removes an emptied group. Returns how many requests held
+ * something.
+ */
+public record ReleaseClaim(String[] userIds, String[] requestIds)
+        implements EntryProcessor<ClaimGroupKey, ClaimGroup, Integer> {
 
-    /** Returns whether anything was released. */
+    public ReleaseClaim {
+        if (userIds.length != requestIds.length) {
+            throw new IllegalArgumentException("one buyer per request id");
+        }
+    }
+
+    /** The release of one request's claim. */
+    public static ReleaseClaim one(String userId, String requestId) {
+        return new ReleaseClaim(new String[] {userId}, new String[] {requestId});
+    }
+
     @Override
-    public Boolean process(Map.Entry<UserClaimKey, UserClaim> entry) {
-        UserClaim claim = entry.getValue();
-        if (claim == null) {
-            return false;
+    public Integer process(Map.Entry<ClaimGroupKey, ClaimGroup> entry) {
+        ClaimGroup group = entry.getValue();
+        if (group == null) {
+            return 0;
         }
-        int index = claim.indexOf(requestId);
-        if (index < 0) {
-            return false;
+        int released = 0;
+        for (int i = 0; i < requestIds.length; i++) {
+            if (group.release(userIds[i], requestIds[i])) {
+                released++;
+            }
         }
-        UserClaim rest = claim.minus(index);
-        entry.setValue(rest.requestIds().length == 0 ? null : rest);
-        return true;
+        if (released > 0) {
+            entry.setValue(group.isEmpty() ? null : group);
+        }
+        return released;
     }
 }

@@ -3,9 +3,9 @@ package io.flashsale.model.order;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.model.MapNames;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ReleaseClaim;
-import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
 import io.flashsale.model.stock.Allocation;
 import io.flashsale.model.stock.ReturnUnits;
 import io.flashsale.model.stock.StockKey;
@@ -23,7 +23,7 @@ import java.util.Map;
 public final class OrderReturns {
 
     private final IMap<StockKey, StockSegment> stock;
-    private final IMap<UserClaimKey, UserClaim> claims;
+    private final IMap<ClaimGroupKey, ClaimGroup> claims;
     private final IMap<OrderKey, Order> orders;
 
     public OrderReturns(HazelcastInstance hazelcast) {
@@ -51,8 +51,8 @@ public final class OrderReturns {
             }
             back += units;
         }
-        claims.executeOnKey(new UserClaimKey(order.saleId(), order.userId()),
-                new ReleaseClaim(order.purchaseRequestId()));
+        claims.executeOnKey(ClaimGroupKey.of(order.saleId(), order.userId()),
+                ReleaseClaim.one(order.userId(), order.purchaseRequestId()));
         orders.executeOnKey(new OrderKey(order.orderId()), new MarkUnitsReturned());
         return back;
     }

@@ -2,9 +2,14 @@ package io.flashsale.model.task;
 
 import com.hazelcast.map.IMap;
 import io.flashsale.model.MapNames;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
+import io.flashsale.model.claim.RestoreClaims;
 import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,12 +28,17 @@ public final class RebuildClaims extends SaleTask<Integer> {
 
     @Override
     public Integer call() {
-        IMap<UserClaimKey, UserClaim> claims = hazelcast().getMap(MapNames.CLAIMS);
-        int restored = 0;
+        IMap<ClaimGroupKey, ClaimGroup> claims = hazelcast().getMap(MapNames.CLAIMS);
+        Map<ClaimGroupKey, List<Map.Entry<String, UserClaim>>> byGroup = new HashMap<>();
         for (Map.Entry<String, UserClaim> e : database().claimsOf(saleId).entrySet()) {
-            if (claims.putIfAbsent(new UserClaimKey(saleId, e.getKey()), e.getValue()) == null) {
-                restored++;
-            }
+            byGroup.computeIfAbsent(ClaimGroupKey.of(saleId, e.getKey()), g -> new ArrayList<>()).add(e);
+        }
+        int restored = 0;
+        for (Map.Entry<ClaimGroupKey, List<Map.Entry<String, UserClaim>>> group : byGroup.entrySet()) {
+            List<Map.Entry<String, UserClaim>> buyers = group.getValue();
+            restored += claims.executeOnKey(group.getKey(), new RestoreClaims(
+                    buyers.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                    buyers.stream().map(Map.Entry::getValue).toArray(UserClaim[]::new)));
         }
         return restored;
     }

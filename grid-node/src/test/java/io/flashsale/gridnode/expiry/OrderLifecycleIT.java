@@ -4,9 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.config.TestGrid;
 import io.flashsale.model.MapNames;
+import io.flashsale.model.claim.ClaimGroup;
+import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.claim.UserClaim;
-import io.flashsale.model.claim.UserClaimKey;
 import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ExpireOrder;
 import io.flashsale.model.order.Order;
@@ -18,6 +19,7 @@ import io.flashsale.model.stock.ReturnUnits;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.stock.TryReserve;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,7 +65,7 @@ class OrderLifecycleIT {
 
         assertThat(stock().get(segment).remaining()).isEqualTo(10);
         assertThat(stock().get(segment).sold()).isZero();
-        assertThat(claims().get(new UserClaimKey("cancelled", "buyer"))).as("limit slot free").isNull();
+        assertThat(claimOf("cancelled", "buyer")).as("limit slot free").isNull();
         assertThat(orders().get(new OrderKey("c-1")).unitsOut()).isFalse();
         assertThat(orders().get(new OrderKey("c-1")).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(orders().executeOnKey(new OrderKey("c-1"), new CancelOrder(System.currentTimeMillis() + 1))
@@ -155,7 +157,7 @@ class OrderLifecycleIT {
                 Order order = orders().get(new OrderKey("s-" + i));
                 assertThat(order.status()).isEqualTo(i < 15 ? OrderStatus.PAID : OrderStatus.EXPIRED);
                 assertThat(order.unitsOut()).isFalse();
-                assertThat(claims().containsKey(new UserClaimKey("swept", "sweeper-" + i))).isEqualTo(i < 15);
+                assertThat(claimOf("swept", "sweeper-" + i) != null).isEqualTo(i < 15);
             }
             assertThat(stock().get(segment).remaining()).isEqualTo(70);
         } finally {
@@ -168,8 +170,8 @@ class OrderLifecycleIT {
         StockKey segment = new StockKey(saleId, 0);
         assertThat(stock().executeOnKey(segment, new TryReserve(StockSegment.hashOf(orderId), quantity)).units())
                 .isEqualTo(quantity);
-        assertThat(ClaimUnits.Outcome.of(claims().executeOnKey(new UserClaimKey(saleId, userId),
-                new ClaimUnits(orderId, quantity, 10)))).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(ClaimUnits.Outcome.of(claims().executeOnKey(ClaimGroupKey.of(saleId, userId),
+                ClaimUnits.one(userId, orderId, quantity, 10))[0])).isEqualTo(ClaimUnits.Outcome.CLAIMED);
         Order order = new Order(orderId, saleId, userId, quantity, OrderStatus.ACCEPTED, createdAt, null,
                 "0:" + quantity, null, createdAt);
         orders().set(new OrderKey(orderId), order);
@@ -180,8 +182,13 @@ class OrderLifecycleIT {
         return GRID.client().getMap(MapNames.STOCK);
     }
 
-    private static IMap<UserClaimKey, UserClaim> claims() {
+    private static IMap<ClaimGroupKey, ClaimGroup> claims() {
         return GRID.client().getMap(MapNames.CLAIMS);
+    }
+
+    private static @Nullable UserClaim claimOf(String saleId, String userId) {
+        ClaimGroup group = claims().get(ClaimGroupKey.of(saleId, userId));
+        return group == null ? null : group.of(userId);
     }
 
     private static IMap<OrderKey, Order> orders() {

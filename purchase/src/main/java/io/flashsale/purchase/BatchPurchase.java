@@ -1,0 +1,202 @@
+package io.flashsale.purchase;
+
+import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.claim.ClaimGroupKey;
+import io.flashsale.model.claim.ClaimUnits;
+import io.flashsale.model.order.Order;
+import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.order.OrderStatus;
+import io.flashsale.model.stock.Allocation;
+import io.flashsale.model.stock.ReleaseReservation;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.stock.TryReserveForBatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A batch of purchases without an Idempotency-Key, all of one sale's claim group and each by another buyer (see
+ * {@link PurchaseBatches}), in three grid calls whatever its size: the claims on the group's entry, the units from one
+ * segment, the orders into one partition. Each call answers once its synchronous backup has the change. A purchase
+ * the segment could not cover walks the other segments on its own.
+ */
+final class BatchPurchase {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchPurchase.class);
+
+    private final PurchaseSteps steps;
+
+    BatchPurchase(PurchaseSteps steps) {
+        this.steps = steps;
+    }
+
+    /**
+     * Runs the batch and answers every purchase of it. It uses its first purchase's sale record (limit, segments):
+     * they are the same sale, and a change to it races with purchases anyway.
+     */
+    void run(List<Pending> batch) {
+        Sale sale = batch.get(0).request().sale();
+        ClaimGroupKey group = ClaimGroupKey.of(sale.saleId(), batch.get(0).request().userId());
+        String orderIdPrefix = OrderIds.newPrefix();
+        for (Pending p : batch) {
+            p.requestId = OrderIds.withPrefix(orderIdPrefix); // the order id too, as without an Idempotency-Key
+            p.requestHash = StockSegment.hashOf(p.requestId);
+        }
+
+        ClaimUnits.Outcome[] claimed;
+        try {
+            claimed = steps.claim(group, new ClaimUnits(userIds(batch), requestIds(batch),
+                    batch.stream().mapToInt(p -> p.request().quantity()).toArray(), sale.perUserLimit()));
+        } catch (GridCallFailed e) {
+            steps.releaseClaims(group, userIds(batch), requestIds(batch));
+            batch.forEach(p -> p.fail(e));
+            return;
+        }
+        List<Pending> reserving = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (claimed[i] == ClaimUnits.Outcome.LIMIT_REACHED) {
+                p.answer(PurchaseResult.refused(PurchaseResult.Outcome.LIMIT_REACHED));
+            } else {
+                p.useHints = claimed[i] == ClaimUnits.Outcome.CLAIMED; // else a retried call's own
+                reserving.add(p);
+            }
+        }
+
+        reserveForBatch(sale, group, reserving);
+        List<Pending> covered = new ArrayList<>(reserving.size());
+        List<Pending> refused = new ArrayList<>();
+        for (Pending p : reserving) {
+            if (p.answered()) {
+                continue;
+            }
+            int needed = p.request().quantity() - PurchaseSteps.units(p.taken);
+            try {
+                if (needed > 0) {
+                    steps.reserve(sale, p.requestHash, needed, p.useHints, p.taken);
+                }
+            } catch (GridCallFailed e) {
+                steps.releaseStock(sale, p.requestHash, p.taken);
+                refused.add(p);
+                p.fail(e);
+                continue;
+            }
+            if (PurchaseSteps.units(p.taken) < p.request().quantity()) {
+                steps.releaseStock(sale, p.requestHash, p.taken);
+                refused.add(p);
+                p.answer(PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT));
+            } else {
+                covered.add(p);
+            }
+        }
+        if (!refused.isEmpty()) {
+            steps.releaseClaims(group, userIds(refused), requestIds(refused));
+        }
+        if (!covered.isEmpty()) {
+            storeOrders(sale, covered);
+        }
+    }
+
+    /** Stores the orders of the covered purchases in one call, and answers them. */
+    private void storeOrders(Sale sale, List<Pending> covered) {
+        long now = System.currentTimeMillis();
+        Map<OrderKey, Order> newOrders = new HashMap<>();
+        for (Pending p : covered) {
+            newOrders.put(new OrderKey(p.requestId), new Order(p.requestId, sale.saleId(), p.request().userId(),
+                    p.request().quantity(), OrderStatus.ACCEPTED, now, null, Allocation.format(p.taken), null, now));
+        }
+        try {
+            // setAll, not putAll: putAll reads the keys through from MySQL first. The ids are new. From a client,
+            // setAll of keys in one partition is one put-all operation that waits for its backup
+            // (BackupAcknowledgementIT).
+            steps.call("storing orders", () -> {
+                steps.orders.setAll(newOrders);
+                return null;
+            });
+            for (Pending p : covered) {
+                p.answer(new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, newOrders.get(new OrderKey(p.requestId))));
+            }
+        } catch (GridCallFailed e) {
+            for (Pending p : covered) {
+                Order stored = steps.completeUnknownOrder(newOrders.get(new OrderKey(p.requestId)), p.requestId);
+                if (stored == null) {
+                    p.fail(e);
+                } else {
+                    p.answer(new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, stored));
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the batch's units from one segment in one call: a random segment not seen empty, so batches spread over
+     * the segments. Records what each purchase got in its {@code taken}; fails and releases them all (claims
+     * included) when the call fails.
+     */
+    private void reserveForBatch(Sale sale, ClaimGroupKey group, List<Pending> reserving) {
+        if (reserving.isEmpty()) {
+            return;
+        }
+        StockKey key = someSegmentNotSeenEmpty(sale);
+        if (key == null) {
+            return; // every purchase walks (and finds the sale sold out) on its own
+        }
+        long[] hashes = new long[reserving.size()];
+        int[] wanted = new int[reserving.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = reserving.get(i).requestHash;
+            wanted[i] = reserving.get(i).request().quantity();
+        }
+        TryReserveForBatch.Result result;
+        try {
+            result = steps.call("reserving stock",
+                    () -> steps.stock.executeOnKey(key, new TryReserveForBatch(hashes, wanted)));
+        } catch (GridCallFailed e) {
+            try {
+                steps.call("releasing stock", () -> steps.stock.executeOnKey(key, new ReleaseReservation(hashes)));
+            } catch (GridCallFailed again) {
+                log.warn("Could not give back the units of a failed batch in {}; they stay held", key, again);
+            }
+            steps.releaseClaims(group, userIds(reserving), requestIds(reserving));
+            reserving.forEach(p -> p.fail(e));
+            return;
+        }
+        if (result.missing()) {
+            log.warn("Stock segment {} is in neither the grid nor the database", key);
+            return;
+        }
+        steps.hints.observed(key, result.remaining());
+        for (int i = 0; i < hashes.length; i++) {
+            if (result.units()[i] > 0) {
+                reserving.get(i).taken.put(key.segment(), result.units()[i]);
+            }
+        }
+    }
+
+    private @Nullable StockKey someSegmentNotSeenEmpty(Sale sale) {
+        int segments = sale.segments();
+        int start = ThreadLocalRandom.current().nextInt(segments);
+        for (int i = 0; i < segments; i++) {
+            StockKey key = sale.stockKey((start + i) % segments);
+            if (!steps.hints.seenEmpty(key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    private static String[] userIds(List<Pending> purchases) {
+        return purchases.stream().map(p -> p.request().userId()).toArray(String[]::new);
+    }
+
+    private static String[] requestIds(List<Pending> purchases) {
+        return purchases.stream().map(p -> p.requestId).toArray(String[]::new);
+    }
+}
