@@ -6,8 +6,13 @@ package io.flashsale.model.claim;
  */
 public record ClaimGroupKey(String saleId, int group) {
 
-    /** Claim groups per sale: also the number of purchase batches that can run at once for one sale. */
-    public static final int GROUPS = 4;
+    /**
+     * Claim groups per sale: also the number of purchase batches an app node runs at once for one sale. Fewer make
+     * bigger batches (grid level, 50 callers: 4 groups 22.8k purchases/s, 2 groups 29.0k, 1 group 31.8k; see
+     * docs/BENCHMARKS.md), but a group's claims are one entry, which moves in one piece when its partition migrates;
+     * two keep it at about half the sale's buyers.
+     */
+    public static final int GROUPS = 2;
 
     /** The group holding {@code userId}'s claim on the sale. */
     public static ClaimGroupKey of(String saleId, String userId) {
