@@ -109,7 +109,7 @@ final class KeyedPurchase {
         ClaimGroupKey group = ClaimGroupKey.of(sale.saleId(), request.userId());
         ClaimUnits.Outcome claim;
         try {
-            claim = steps.claim(group, new ClaimUnits(buyer, requestIds, new int[] {request.quantity()},
+            claim = steps.claim(group, ClaimUnits.one(request.userId(), requestId, request.quantity(),
                     sale.perUserLimit()))[0];
         } catch (GridCallFailed e) {
             steps.releaseClaims(group, buyer, requestIds);
