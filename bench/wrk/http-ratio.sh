@@ -3,7 +3,9 @@
 # same app node with the same connections, and purchase latency below the peak. Two grid-node.jar and one
 # app-node.jar of this checkout (built: ./mvnw -q -DskipTests package), MariaDB on 127.0.0.1:3306 (database
 # benchratio, created afresh), rate limits raised out of the way, all on loopback. Needs wrk.
-#   [APP_JAVA_OPTS=...] bench/wrk/http-ratio.sh [connections, default 32]   (e.g. a flight recording of the app node)
+#   [APP_JAR=...] [APP_JAVA=...] [APP_JAVA_OPTS=...] bench/wrk/http-ratio.sh [connections, default 32]
+# (APP_JAR: another build of the app node, for an A/B; APP_JAVA: another JDK for it, e.g. 21+ for virtual threads;
+# APP_JAVA_OPTS: e.g. a flight recording)
 set -u
 cd "$(dirname "$0")/../.."
 C=${1:-32}
@@ -14,7 +16,7 @@ FLASHSALE_PORT=5911 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node
 FLASHSALE_PORT=5912 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/ratio-m2.log 2>&1 & M2=$!
 sleep 25
 FLASHSALE_ADMIN_TOKEN=t SERVER_PORT=8093 FLASHSALE_RATE_LIMIT_PER_SECOND=1000000 FLASHSALE_RATE_LIMIT_BURST=1000000 \
-  java -XX:MaxGCPauseMillis=20 -Xmx512m ${APP_JAVA_OPTS:-} -jar app-node/target/app-node.jar \
+  ${APP_JAVA:-java} -XX:MaxGCPauseMillis=20 -Xmx512m ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-app-node/target/app-node.jar}" \
   --flashsale.traffic.user-rate-per-second=1000000 --flashsale.traffic.user-burst=1000000 > /tmp/ratio-app.log 2>&1 & A=$!
 trap 'kill -TERM $A $M1 $M2 2>/dev/null; wait $A $M1 $M2 2>/dev/null' EXIT
 for i in $(seq 1 60); do curl -sf localhost:8093/actuator/health >/dev/null 2>&1 && break; sleep 1; done
@@ -37,4 +39,6 @@ done
 for c in 4 8 16; do
   echo "== purchase c$c"; wrk -t2 -c$c -d20s --latency -s bench/wrk/buy.lua "$BUY" | grep -E "Requests/sec|50%|99%|Non-2xx"
 done
+# Tomcat's platform request threads (none when it runs requests on virtual threads, spring.threads.virtual.enabled).
+echo "== app node's platform request threads: $(jcmd $A Thread.print 2>/dev/null | grep -c '^"http-nio-8093-exec')"
 echo "== orders: $(mariadb -uroot -h127.0.0.1 -N -e 'SELECT COUNT(*) FROM benchratio.orders' 2>/dev/null)"
