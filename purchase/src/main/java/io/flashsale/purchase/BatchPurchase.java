@@ -50,12 +50,14 @@ final class BatchPurchase {
             p.requestHash = StockSegment.hashOf(p.requestId);
         }
 
+        String[] users = userIds(batch);
+        String[] ids = requestIds(batch);
         ClaimUnits.Outcome[] claimed;
         try {
-            claimed = steps.claim(group, new ClaimUnits(userIds(batch), requestIds(batch),
+            claimed = steps.claim(group, new ClaimUnits(users, ids,
                     batch.stream().mapToInt(p -> p.request().quantity()).toArray(), sale.perUserLimit()));
         } catch (GridCallFailed e) {
-            steps.releaseClaims(group, userIds(batch), requestIds(batch));
+            steps.releaseClaims(group, users, ids);
             batch.forEach(p -> p.fail(e));
             return;
         }
