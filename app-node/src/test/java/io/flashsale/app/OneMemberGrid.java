@@ -13,14 +13,14 @@ import java.util.UUID;
  * One real member (production configuration, no map stores) for this module's tests, started once per test JVM:
  * the web rules need a grid behind them, not a database.
  */
-final class OneMemberGrid {
+public final class OneMemberGrid {
 
     private static GridSettings settings;
 
     private OneMemberGrid() {
     }
 
-    static synchronized GridSettings settings() {
+    public static synchronized GridSettings settings() {
         if (settings == null) {
             int port = LocalPorts.free(1)[0];
             settings = GridSettings.fromEnvironment(Map.of(

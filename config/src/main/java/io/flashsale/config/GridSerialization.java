@@ -14,6 +14,7 @@ import io.flashsale.model.claim.ReleaseClaim;
 import io.flashsale.model.claim.RestoreClaims;
 import io.flashsale.model.claim.UserClaim;
 import io.flashsale.model.order.CancelOrder;
+import io.flashsale.model.order.ClaimPaymentRef;
 import io.flashsale.model.order.ClaimKey;
 import io.flashsale.model.order.EndKeyAttempt;
 import io.flashsale.model.order.ExpireOrder;
@@ -60,6 +61,7 @@ public final class GridSerialization {
                 .addClass(ReleaseClaim.class)
                 .addClass(RestoreClaims.class)
                 .addClass(PayOrder.class)
+                .addClass(ClaimPaymentRef.class)
                 .addClass(Cart.class)
                 .addClass(SetCartItem.class)
                 .addClass(ClearCart.class)

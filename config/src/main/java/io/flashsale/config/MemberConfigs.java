@@ -52,6 +52,8 @@ public final class MemberConfigs {
 
     /** How long an Idempotency-Key is remembered. */
     public static final int IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 3600;
+    /** How long an unused payment reference stays in memory; the orders table has it after that. */
+    static final int PAYMENT_REF_IDLE_SECONDS = 3600;
 
     private MemberConfigs() {
     }
@@ -162,6 +164,12 @@ public final class MemberConfigs {
         // restart). Never near-cached: every app node reads the cart as the grid holds it (read-your-writes).
         config.addMapConfig(withStore(new MapConfig(MapNames.CARTS).setBackupCount(settings.backupCount()),
                 stores.get(MapNames.CARTS), true));
+        // Payment references: which order each paid. Read through from the orders table, whose payment_ref column
+        // is where a reference is recorded (with its order's write-behind), so an entry can be forgotten after an
+        // hour unused and comes back from the database when asked for again.
+        config.addMapConfig(withStore(new MapConfig(MapNames.PAYMENT_REFS).setBackupCount(settings.backupCount())
+                .setSplitBrainProtectionName(protection).setMaxIdleSeconds(PAYMENT_REF_IDLE_SECONDS),
+                stores.get(MapNames.PAYMENT_REFS), false));
         config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(settings.backupCount())
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
         // Unknown product and sale ids (see mapstore's KnownMissing): forgotten after a while, and at most

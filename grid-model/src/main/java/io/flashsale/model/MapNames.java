@@ -20,6 +20,11 @@ public final class MapNames {
     public static final String CLAIMS = "claims";
     /** Ids the database does not have, remembered for a while (negative cache of the read-through maps). */
     public static final String KNOWN_MISSING = "known-missing";
+    /**
+     * {@code paymentRef -> orderId}: the one order a payment reference paid. Read through from the {@code orders}
+     * table (its {@code payment_ref}), so a reference stays used after a restart; written nowhere else.
+     */
+    public static final String PAYMENT_REFS = "payment-refs";
     /** {@code userId -> Cart}; changed by EntryProcessors, write-behind to the {@code carts} table. */
     public static final String CARTS = "carts";
     /** Token buckets of the cluster-wide rate limits (Bucket4j state, grid-only). */

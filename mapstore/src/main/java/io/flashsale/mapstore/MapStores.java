@@ -34,7 +34,9 @@ final class MapStores {
                 // An order id that does not exist is always a mistake or an attack: few such lookups a second. A
                 // user without a cart is every buyer's first look at it: many more.
                 MapNames.ORDERS, new UnknownRows<>(new OrderStore(dataSource), remember, 50),
-                MapNames.CARTS, new UnknownRows<>(new CartStore(dataSource), remember, 1_000));
+                MapNames.CARTS, new UnknownRows<>(new CartStore(dataSource), remember, 1_000),
+                // Every new payment reference is a lookup that finds nothing, and must be: no UnknownRows budget.
+                MapNames.PAYMENT_REFS, new PaymentRefStore(dataSource));
     }
 
     /** One plain store per table, without the read-through protections (for tests of the SQL itself). */

@@ -2,6 +2,7 @@ package io.flashsale.app.cart;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.flashsale.app.identity.Caller;
 import io.flashsale.app.product.Products;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.InvalidRequest;
@@ -24,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * A user's cart (API.md, "Carts"): held in the grid and changed there by one EntryProcessor per change, so every app
  * node reads the same cart at once (no near cache); written behind to the {@code carts} table. Changes are pushed to
- * the user's devices by {@link CartStreams}.
+ * the user's devices by {@link CartStreams}. Only the cart's buyer calls these (the token's {@code sub}).
  */
 @RestController
 class CartController {
@@ -42,15 +43,16 @@ class CartController {
     }
 
     @GetMapping("/api/users/{userId}/cart")
-    CartView get(@PathVariable String userId) {
-        valid(userId);
+    CartView get(@PathVariable String userId, Caller caller) {
+        valid(userId, caller);
         return CartView.of(current(userId));
     }
 
     /** Sets a product's quantity (0 removes it, at most 99); 404 for an unknown product, 409 for a full cart. */
     @PutMapping("/api/users/{userId}/cart/items/{productId}")
-    CartView setItem(@PathVariable String userId, @PathVariable String productId, HttpServletRequest request) {
-        valid(userId);
+    CartView setItem(@PathVariable String userId, @PathVariable String productId, HttpServletRequest request,
+                     Caller caller) {
+        valid(userId, caller);
         int quantity = json.parse(request).integer("quantity", 0, Cart.MAX_QUANTITY);
         products.get(productId);
         SetCartItem change = new SetCartItem(productId, quantity, System.currentTimeMillis());
@@ -62,16 +64,16 @@ class CartController {
     }
 
     @DeleteMapping("/api/users/{userId}/cart")
-    ResponseEntity<Void> clear(@PathVariable String userId) {
-        valid(userId);
+    ResponseEntity<Void> clear(@PathVariable String userId, Caller caller) {
+        valid(userId, caller);
         carts.executeOnKey(userId, new ClearCart(System.currentTimeMillis()));
         return ResponseEntity.noContent().build();
     }
 
     /** {@code text/event-stream}: the whole cart now, then again after every change. */
     @GetMapping(path = "/api/users/{userId}/cart/events", produces = "text/event-stream")
-    SseEmitter events(@PathVariable String userId) {
-        valid(userId);
+    SseEmitter events(@PathVariable String userId, Caller caller) {
+        valid(userId, caller);
         return streams.open(userId, () -> current(userId));
     }
 
@@ -81,10 +83,12 @@ class CartController {
         return cart != null ? cart : Cart.empty(userId);
     }
 
-    private static void valid(String userId) {
-        if (!Ids.isValid(userId)) {
-            throw new InvalidRequest("userId must be 1 to 64 characters of [A-Za-z0-9_-]");
+    /** A well-formed {@code userId} (400) that is the caller's own (403: only its buyer, not even the admin token). */
+    private static void valid(String userId, Caller caller) {
+        if (!Ids.isValidUserId(userId)) {
+            throw new InvalidRequest("userId must be " + Ids.USER_ID_RULE);
         }
+        caller.mustBe(userId);
     }
 
     /** 409 {@code cart-full}: a new product would pass the cart's line limit. */

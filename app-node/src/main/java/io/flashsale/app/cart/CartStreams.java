@@ -59,6 +59,8 @@ class CartStreams {
     private final Map<String, Subscription> byUser = new ConcurrentHashMap<>();
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_QUEUED = 64;
+    /** Streams one buyer may hold open on one node (a phone, a laptop, a few tabs), whatever the node's bound. */
+    static final int PER_BUYER = 5;
 
     /** Heartbeats and the watch over sends that take too long. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -187,6 +189,9 @@ class CartStreams {
     private void subscribe(String userId, Stream stream) {
         byUser.compute(userId, (user, subscription) -> {
             Subscription s = subscription != null ? subscription : new Subscription();
+            if (s.streams.size() >= PER_BUYER) {
+                throw new TooManyStreamsOfBuyer();
+            }
             if (s.listener == null) {
                 s.listener = carts.addEntryListener(new Changes(user), user, true);
             }
@@ -271,6 +276,19 @@ class CartStreams {
         timer.shutdownNow();
         senders.shutdownNow();
         byUser.values().forEach(s -> s.streams.forEach(stream -> stream.emitter.complete()));
+    }
+
+    /** 429 {@code rate-limited}: this buyer holds {@link #PER_BUYER} streams on this node already. */
+    static final class TooManyStreamsOfBuyer extends Problem {
+        TooManyStreamsOfBuyer() {
+            super(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                    "a buyer may hold " + PER_BUYER + " cart event streams open on one node; close one first");
+        }
+
+        @Override
+        public long retryAfterSeconds() {
+            return 5;
+        }
     }
 
     /** 503 {@code unavailable}: this node holds as many event streams as it may. */

@@ -1,5 +1,6 @@
 package io.flashsale.app.sale;
 
+import io.flashsale.app.identity.Caller;
 import io.flashsale.app.order.OrderView;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.InvalidRequest;
@@ -38,22 +39,24 @@ class SaleController {
     }
 
     /**
-     * Checks in the contract's order: the request itself (400), the sale (404), the quantity against the sale's
-     * limit (400); then {@link Purchases} (a replayed Idempotency-Key, the sale's window, limit and stock).
+     * Checks in the contract's order: the token (401, by the security filters), the request itself (400), a
+     * {@code userId} that is not the token's buyer (403), the sale (404), the quantity against the sale's limit
+     * (400); then {@link Purchases} (a replayed Idempotency-Key, the sale's window, limit and stock).
      */
     @PostMapping("/api/sales/{saleId}/purchases")
     ResponseEntity<OrderView> purchase(@PathVariable String saleId,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                       HttpServletRequest request) {
+                                       HttpServletRequest request, Caller caller) {
         if (key != null && !Ids.isValid(key)) {
             throw new InvalidRequest("Idempotency-Key must be 1 to 64 characters of [A-Za-z0-9_-]");
         }
         JsonBody.Fields fields = json.parse(request);
-        String userId = fields.id("userId");
+        String named = fields.optionalUserId("userId");
         if (!(fields.has("quantity"))) {
             throw new InvalidRequest("'quantity' is required");
         }
         int quantity = fields.integer("quantity", 1, Integer.MAX_VALUE);
+        String userId = named == null ? caller.buyer() : caller.mustBe(named);
         Sale sale = sales.get(saleId);
         if (quantity > sale.perUserLimit()) {
             throw new InvalidRequest("'quantity' must be in 1.." + sale.perUserLimit() + ", got " + quantity);

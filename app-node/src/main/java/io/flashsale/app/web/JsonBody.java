@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -107,6 +108,45 @@ public final class JsonBody {
                 throw new InvalidRequest("'" + name + "' must be 1 to 64 characters of [A-Za-z0-9_-]");
             }
             return s;
+        }
+
+        /** A required buyer id ({@link Ids#isValidUserId}). */
+        public String userId(String name) {
+            String userId = optionalUserId(name);
+            if (userId == null) {
+                throw new InvalidRequest("'" + name + "' is required: " + Ids.USER_ID_RULE);
+            }
+            return userId;
+        }
+
+        /** An optional buyer id ({@link Ids#isValidUserId}): null when absent; blank or malformed is 400. */
+        public @Nullable String optionalUserId(String name) {
+            Object value = values.get(name);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof String s) || !Ids.isValidUserId(s)) {
+                throw new InvalidRequest("'" + name + "' must be " + Ids.USER_ID_RULE);
+            }
+            return s;
+        }
+
+        /** An optional ISO-8601 duration ({@code PT1H}) from over zero to {@code max}. */
+        public Duration duration(String name, Duration max, Duration defaultValue) {
+            Object value = values.get(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            Duration duration;
+            try {
+                duration = Duration.parse(value instanceof String s ? s : "");
+            } catch (DateTimeParseException e) {
+                throw new InvalidRequest("'" + name + "' must be an ISO-8601 duration such as PT1H");
+            }
+            if (duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
+                throw new InvalidRequest("'" + name + "' must be over zero and at most " + max);
+            }
+            return duration;
         }
 
         /** A required non-blank string of at most {@code maxLength} characters. */

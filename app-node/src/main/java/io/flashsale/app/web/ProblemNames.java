@@ -50,7 +50,7 @@ public final class ProblemNames {
      * Answers {@code status} with a problem document, for the layers outside Spring MVC's exception handling
      * (servlet filters, the error page); {@code detail} must be free of the client's input.
      */
-    static void send(HttpServletResponse response, int status, String detail) throws IOException {
+    public static void send(HttpServletResponse response, int status, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.getOutputStream().write(document(status, detail));

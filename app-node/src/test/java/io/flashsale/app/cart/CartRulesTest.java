@@ -11,14 +11,14 @@ import static io.flashsale.app.ProblemAssertions.problem;
 class CartRulesTest extends WebRulesTest {
 
     private RestTestClient.ResponseSpec setItem(String userId, String productId, String body) {
-        return http.put().uri("/api/users/{u}/cart/items/{p}", userId, productId)
+        return http.put().uri("/api/users/{u}/cart/items/{p}", userId, productId).header("Authorization", bearer(userId))
                 .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
     }
 
     @Test
     void aNewBuyerHasAnEmptyCart() {
         String userId = newId("u");
-        http.get().uri("/api/users/{u}/cart", userId).exchange().expectStatus().isOk()
+        http.get().uri("/api/users/{u}/cart", userId).header("Authorization", bearer(userId)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.userId").isEqualTo(userId).jsonPath("$.items").isEmpty();
     }
 
@@ -26,7 +26,7 @@ class CartRulesTest extends WebRulesTest {
     void itemsAreProductsThatExistInQuantitiesUpTo99() {
         String userId = newId("u");
         String productId = newId("p");
-        http.put().uri("/api/admin/products/{id}", productId).header("Authorization", "Bearer " + ADMIN_TOKEN)
+        http.put().uri("/api/admin/products/{id}", productId).header("Authorization", admin())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"name\":\"Kettle\",\"description\":\"1.7 l\",\"price\":\"19.99\"}")
                 .exchange().expectStatus().isOk();
@@ -39,6 +39,6 @@ class CartRulesTest extends WebRulesTest {
                 .jsonPath("$.items[0].quantity").isEqualTo(3);
         setItem(userId, productId, "{\"quantity\":0}").expectStatus().isOk()
                 .expectBody().jsonPath("$.items").isEmpty();
-        http.delete().uri("/api/users/{u}/cart", userId).exchange().expectStatus().isNoContent();
+        http.delete().uri("/api/users/{u}/cart", userId).header("Authorization", bearer(userId)).exchange().expectStatus().isNoContent();
     }
 }

@@ -22,18 +22,20 @@ class OrderRulesTest extends WebRulesTest {
     }
 
     private RestTestClient.ResponseSpec pay(String orderId, String paymentRef) {
-        return http.post().uri("/api/orders/{id}/payment", orderId).contentType(MediaType.APPLICATION_JSON)
+        return http.post().uri("/api/orders/{id}/payment", orderId).header("Authorization", admin()).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"paymentRef\":\"" + paymentRef + "\"}").exchange();
     }
 
     private RestTestClient.ResponseSpec cancel(String orderId) {
-        return http.post().uri("/api/orders/{id}/cancel", orderId).exchange();
+        return http.post().uri("/api/orders/{id}/cancel", orderId).header("Authorization", bearer("ann")).exchange();
     }
 
     @Test
     void anUnknownOrMalformedOrderIdIsNotFound() {
-        problem(http.get().uri("/api/orders/{id}", newId("none")).exchange(), 404, "order-not-found");
-        problem(http.get().uri("/api/orders/{id}", "x".repeat(65)).exchange(), 404, "order-not-found");
+        problem(http.get().uri("/api/orders/{id}", newId("none")).header("Authorization", bearer("ann")).exchange(),
+                404, "order-not-found");
+        problem(http.get().uri("/api/orders/{id}", "x".repeat(65)).header("Authorization", admin()).exchange(),
+                404, "order-not-found");
         problem(pay(newId("none"), "ref-1"), 404, "order-not-found");
         problem(cancel(newId("none")), 404, "order-not-found");
     }

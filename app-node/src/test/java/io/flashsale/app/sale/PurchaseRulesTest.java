@@ -26,15 +26,32 @@ class PurchaseRulesTest extends WebRulesTest {
     @Test
     void requestsThatCannotBeReadAreInvalid() {
         String saleId = createSale(10, 2, Instant.now());
-        problem(http.post().uri("/api/sales/{id}/purchases", saleId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"userId\":\"ann\",").exchange(), 400, "invalid-request");
-        problem(http.post().uri("/api/sales/{id}/purchases", saleId).contentType(MediaType.APPLICATION_JSON)
-                .body("{\"userId\":\"ann\"}").exchange(), 400, "invalid-request");
+        problem(asAnn(saleId, "{\"userId\":\"ann\","), 400, "invalid-request");
+        problem(asAnn(saleId, "{\"userId\":\"ann\"}"), 400, "invalid-request");
+        problem(asAnn(saleId, "{\"userId\":\"a b\",\"quantity\":1}"), 400, "invalid-request");
+        problem(asAnn(saleId, "{\"userId\":\"\",\"quantity\":1}"), 400, "invalid-request");
+        problem(asAnn(saleId, "{\"userId\":\"" + "u".repeat(65) + "\",\"quantity\":1}"), 400, "invalid-request");
         problem(purchase(saleId, "ann", 0, null), 400, "invalid-request");
         problem(purchase(saleId, "ann", 3, null), 400, "invalid-request"); // over the per-user limit of 2
-        problem(purchase(saleId, "a b", 1, null), 400, "invalid-request");
         problem(purchase(saleId, "ann", 1, "no spaces"), 400, "invalid-request");
         problem(purchase(saleId, "ann", 1, "k".repeat(65)), 400, "invalid-request");
+    }
+
+    @Test
+    void theBuyerIsTheTokensSubjectWhetherOrNotTheBodyNamesThem() {
+        String saleId = createSale(10, 2, Instant.now());
+        asAnn(saleId, "{\"quantity\":1}").expectStatus().isCreated().expectBody().jsonPath("$.userId").isEqualTo("ann");
+        problem(asAnn(saleId, "{\"userId\":\"bob\",\"quantity\":1}"), 403, "forbidden");
+        problem(http.post().uri("/api/sales/{id}/purchases", saleId).header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON).body("{\"quantity\":1}").exchange(), 403, "forbidden");
+        // ann's second unit is her last: bob's name in the body bought nothing.
+        asAnn(saleId, "{\"userId\":\"ann\",\"quantity\":1}").expectStatus().isCreated();
+        problem(asAnn(saleId, "{\"quantity\":1}"), 409, "purchase-limit");
+    }
+
+    private RestTestClient.ResponseSpec asAnn(String saleId, String body) {
+        return http.post().uri("/api/sales/{id}/purchases", saleId).header("Authorization", bearer("ann"))
+                .contentType(MediaType.APPLICATION_JSON).body(body).exchange();
     }
 
     @Test

@@ -11,8 +11,12 @@ import java.util.Map;
  * told so (a stamp compared afterwards told every cancel of the same millisecond it had won). The one that cancelled
  * has {@link OrderReturns} give the units back; should a retried call find its own first run's work, it is told
  * "not cancelled" and the members' expiry sweep gives the units back instead.
+ *
+ * @param buyer who cancels: only their own order is found (another buyer's answers as if there were none, in the same
+ *              call, so nothing changes between a check and the cancel); null for the admin token, any order
  */
-public record CancelOrder(long now) implements EntryProcessor<OrderKey, Order, CancelOrder.Result> {
+public record CancelOrder(long now, @Nullable String buyer)
+        implements EntryProcessor<OrderKey, Order, CancelOrder.Result> {
 
     /** The order afterwards (null when there is none), and whether this call cancelled it. */
     public record Result(@Nullable Order order, boolean cancelled) {
@@ -21,6 +25,9 @@ public record CancelOrder(long now) implements EntryProcessor<OrderKey, Order, C
     @Override
     public Result process(Map.Entry<OrderKey, Order> entry) {
         Order order = entry.getValue();
+        if (order != null && buyer != null && !buyer.equals(order.userId())) {
+            return new Result(null, false); // someone else's order is, to this buyer, no order
+        }
         if (order == null || order.status() != OrderStatus.ACCEPTED) {
             return new Result(order, false);
         }

@@ -52,7 +52,7 @@ class OrderLifecycleIT {
         assertThat(stock().get(segment).remaining()).isEqualTo(7);
 
         CancelOrder.Result cancel = orders().executeOnKey(new OrderKey("c-1"),
-                new CancelOrder(System.currentTimeMillis()));
+                new CancelOrder(System.currentTimeMillis(), "buyer"));
         Order cancelled = cancel.order();
         assertThat(cancel.cancelled()).isTrue();
         assertThat(cancelled.unitsOut()).isTrue();
@@ -68,8 +68,22 @@ class OrderLifecycleIT {
         assertThat(claimOf("cancelled", "buyer")).as("limit slot free").isNull();
         assertThat(orders().get(new OrderKey("c-1")).unitsOut()).isFalse();
         assertThat(orders().get(new OrderKey("c-1")).status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(orders().executeOnKey(new OrderKey("c-1"), new CancelOrder(System.currentTimeMillis() + 1))
+        assertThat(orders().executeOnKey(new OrderKey("c-1"), new CancelOrder(System.currentTimeMillis() + 1, null))
                 .cancelled()).isFalse();
+    }
+
+    @Test
+    void anotherBuyersCancelFindsNoOrderAndChangesNothing() {
+        stock().set(new StockKey("theirs", 0), StockSegment.initial(5));
+        buy("theirs", "o-1", "owner", 2, System.currentTimeMillis());
+
+        CancelOrder.Result cancel = orders().executeOnKey(new OrderKey("o-1"),
+                new CancelOrder(System.currentTimeMillis(), "someone-else"));
+
+        assertThat(cancel.order()).isNull();
+        assertThat(cancel.cancelled()).isFalse();
+        assertThat(orders().get(new OrderKey("o-1")).status()).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(stock().get(new StockKey("theirs", 0)).remaining()).isEqualTo(3);
     }
 
     @Test
@@ -77,8 +91,8 @@ class OrderLifecycleIT {
         stock().set(new StockKey("twice", 0), StockSegment.initial(5));
         buy("twice", "t-1", "buyer", 1, System.currentTimeMillis());
         long sameMillisecond = System.currentTimeMillis();
-        boolean first = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond)).cancelled();
-        boolean second = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond)).cancelled();
+        boolean first = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond, null)).cancelled();
+        boolean second = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond, null)).cancelled();
         assertThat(List.of(first, second)).containsExactly(true, false);
     }
 
