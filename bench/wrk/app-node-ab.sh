@@ -20,6 +20,8 @@ stop_members() {
   kill -TERM $M1 $M2; wait $M1 $M2
 }
 [ "${MEMBERS:-shared}" = own ] || start_members .
+# Both builds get the secret and the tokens (one from before buyer tokens ignores them, reading the body's userId).
+export FLASHSALE_JWT_SECRET=bench-ab-secret-of-at-least-32-bytes TOKENS=/tmp/ab-tokens.tsv
 run_app() { # $1 jar, $2 label
   if [ "${MEMBERS:-shared}" = own ]; then start_members "$(dirname "$1")/../.."; fi
   FLASHSALE_ADMIN_TOKEN=t SERVER_PORT=8091 FLASHSALE_RATE_LIMIT_PER_SECOND=1000000 FLASHSALE_RATE_LIMIT_BURST=1000000 \
@@ -29,7 +31,9 @@ run_app() { # $1 jar, $2 label
   curl -s -o /dev/null -X PUT -H 'Authorization: Bearer t' -H 'Content-Type: application/json' \
     -d '{"name":"p","description":"d","price":"1.00"}' localhost:8091/api/admin/products/perf-p
   curl -s -o /dev/null -X POST -H 'Authorization: Bearer t' -H 'Content-Type: application/json' \
-    -d "{\"saleId\":\"perf-$2\",\"productId\":\"perf-p\",\"stock\":50000000,\"segments\":10,\"perUserLimit\":1}" localhost:8091/api/admin/sales
+    -d "{\"saleId\":\"perf-$2\",\"productId\":\"perf-p\",\"stock\":50000000,\"segments\":10,\"perUserLimit\":1000}" localhost:8091/api/admin/sales
+  [ -s "$TOKENS" ] || java -cp 'bench/target/bench.jar:bench/target/lib/*' io.flashsale.bench.BuyerTokens \
+    --url http://127.0.0.1:8091 --token t --users 60000 --out "$TOKENS"
   wrk -t2 -c32 -d30s -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases > /dev/null
   for c in 8 128; do
     echo "== $2 c$c"; wrk -t2 -c$c -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases | grep -E "Requests/sec|50%|99%|Non-2xx"

@@ -15,6 +15,7 @@ mariadb -uroot -h127.0.0.1 -e 'DROP DATABASE IF EXISTS benchratio; CREATE DATABA
 FLASHSALE_PORT=5911 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/ratio-m1.log 2>&1 & M1=$!
 FLASHSALE_PORT=5912 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/ratio-m2.log 2>&1 & M2=$!
 sleep 25
+export FLASHSALE_JWT_SECRET=bench-ratio-secret-of-at-least-32-bytes TOKENS=/tmp/ratio-tokens.tsv
 FLASHSALE_ADMIN_TOKEN=t SERVER_PORT=8093 FLASHSALE_RATE_LIMIT_PER_SECOND=1000000 FLASHSALE_RATE_LIMIT_BURST=1000000 \
   ${APP_JAVA:-java} -XX:MaxGCPauseMillis=20 -Xmx512m ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-app-node/target/app-node.jar}" \
   --flashsale.traffic.user-rate-per-second=1000000 --flashsale.traffic.user-burst=1000000 > /tmp/ratio-app.log 2>&1 & A=$!
@@ -23,8 +24,11 @@ for i in $(seq 1 60); do curl -sf localhost:8093/actuator/health >/dev/null 2>&1
 curl -s -o /dev/null -X PUT -H 'Authorization: Bearer t' -H 'Content-Type: application/json' \
   -d '{"name":"p","description":"d","price":"1.00"}' localhost:8093/api/admin/products/ratio-p
 curl -s -o /dev/null -X POST -H 'Authorization: Bearer t' -H 'Content-Type: application/json' \
-  -d '{"saleId":"ratio-s","productId":"ratio-p","stock":50000000,"segments":10,"perUserLimit":1}' \
+  -d '{"saleId":"ratio-s","productId":"ratio-p","stock":50000000,"segments":10,"perUserLimit":1000}' \
   localhost:8093/api/admin/sales
+# 60,000 buyers (a run's ~1.2M purchases are ~20 each, far below the limit), their tokens minted before any load.
+java -cp 'bench/target/bench.jar:bench/target/lib/*' io.flashsale.bench.BuyerTokens --url http://127.0.0.1:8093 \
+  --token t --users 60000 --out "$TOKENS"
 BUY=http://127.0.0.1:8093/api/sales/ratio-s/purchases
 GET=http://127.0.0.1:8093/api/products/ratio-p
 # Warm-up: the JIT on both paths, the near cache filled.

@@ -91,6 +91,9 @@ public final class SaleSimulator {
                 + "\",\"productId\":\"sim-product\",\"stock\":" + stock + ",\"segments\":10,\"perUserLimit\":" + limit
                 + "}");
 
+        // Every buyer's token, before anything is measured.
+        List<String> tokens = BuyerTokens.mint(http, url, token, "sim-user-", users);
+
         Map<Integer, Second> timeline = new TreeMap<>();
         for (int s = 0; s < seconds + 60; s++) {
             timeline.put(s, new Second());
@@ -118,7 +121,8 @@ public final class SaleSimulator {
             }
             Second bucket = timeline.get((int) second);
             bucket.offered.incrementAndGet();
-            String user = "sim-user-" + random.nextInt(users);
+            int buyer = random.nextInt(users);
+            String user = "sim-user-" + buyer;
             int quantity = 1 + random.nextInt(limit);
             if (!inFlight.tryAcquire()) {
                 notSent.incrementAndGet();
@@ -127,8 +131,8 @@ public final class SaleSimulator {
                 long actual = System.nanoTime();
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/sales/" + saleId + "/purchases"))
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\",\"quantity\":"
-                                + quantity + "}")).build();
+                        .header("Authorization", "Bearer " + tokens.get(buyer))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}")).build();
                 http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                     long now = System.nanoTime();
                     long micros = Math.max(1, (now - scheduled) / 1_000);

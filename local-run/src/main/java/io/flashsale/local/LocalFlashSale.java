@@ -6,6 +6,7 @@ import io.flashsale.mapstore.EmbeddedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -16,11 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -61,11 +60,15 @@ public final class LocalFlashSale {
                     .append("%-16shttp://127.0.0.1:%d/health  http://127.0.0.1:%d/metrics"
                             .formatted("member " + gridPort, port, port));
         }
-        String token = env.getOrDefault("FLASHSALE_ADMIN_TOKEN", randomToken());
+        String token = env.getOrDefault("FLASHSALE_ADMIN_TOKEN", LocalSystem.randomHex(16));
         int httpPort = Integer.parseInt(env.getOrDefault("SERVER_PORT", "8080"));
-        // Spring's banner to the log file, not the console.
-        ConfigurableApplicationContext app = system.startAppNode(httpPort, token,
-                Map.of("spring.main.banner-mode", "log"));
+        // Spring's banner to the log file, not the console. Buyer tokens: the environment's way (a secret or an
+        // identity provider's JWK set), else the secret LocalSystem made up for this run.
+        Map<String, Object> appNode = new HashMap<>(Map.of("spring.main.banner-mode", "log"));
+        if (env.containsKey("FLASHSALE_JWT_SECRET") || env.containsKey("FLASHSALE_JWT_JWKS_URI")) {
+            appNode.put("flashsale.jwt.secret", env.getOrDefault("FLASHSALE_JWT_SECRET", ""));
+        }
+        ConfigurableApplicationContext app = system.startAppNode(httpPort, token, appNode);
         String base = LocalSystem.baseUrl(app);
 
         EmbeddedDatabase db = embedded;
@@ -96,6 +99,7 @@ public final class LocalFlashSale {
         call(base, "POST", "/api/admin/sales", token,
                 "{\"saleId\":\"demo-sale\",\"productId\":\"demo-product\",\"stock\":1000,\"segments\":10,"
                         + "\"perUserLimit\":2}");
+        String buyer = buyerToken(base, token);
 
         System.out.println("""
 
@@ -111,13 +115,15 @@ public final class LocalFlashSale {
                   metrics         %s/actuator/prometheus
                   %s
                   admin token     %s
-                  buy one         curl -X POST -H 'Content-Type: application/json' -d '{"userId":"u-1","quantity":1}' %s/api/sales/demo-sale/purchases
+                  buyer token     %s
+                  buy one         curl -X POST -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"quantity":1}' %s/api/sales/demo-sale/purchases
+                  another buyer   curl -X POST -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"userId":"u-2","ttl":"PT8H"}' %s/api/admin/tokens
                   audit           curl -H 'Authorization: Bearer %s' %s/api/admin/sales/demo-sale/audit
                 """.formatted(database.url(), database.user(),
                 embedded != null ? ", password " + database.password() + ", loopback only" : "",
                 Path.of(".flashsale-local.log").toAbsolutePath(), String.join(",", system.settings().members()),
-                system.settings().clusterName(), base, base, base, base, base, base, memberUrls, token, base, token,
-                base));
+                system.settings().clusterName(), base, base, base, base, base, base, memberUrls, token, buyer, buyer,
+                base, token, base, token, base));
     }
 
     private static String call(String base, String method, String path, String token, String body)
@@ -137,10 +143,14 @@ public final class LocalFlashSale {
         return response.body();
     }
 
-    private static String randomToken() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+    /** A buyer token of {@code u-1} for the curl lines, from the node; none when buyers come from a JWK set. */
+    private static String buyerToken(String base, String adminToken) throws IOException, InterruptedException {
+        try {
+            String minted = call(base, "POST", "/api/admin/tokens", adminToken, "{\"userId\":\"u-1\",\"ttl\":\"PT8H\"}");
+            return JsonMapper.builder().build().readTree(minted).get("token").asString();
+        } catch (IllegalStateException e) {
+            return "(from your identity provider: this node checks tokens against FLASHSALE_JWT_JWKS_URI)";
+        }
     }
 
     private static void deleteRecursively(Path path) throws IOException {

@@ -7,9 +7,11 @@ import io.flashsale.mapstore.Database;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +27,8 @@ public final class LocalSystem implements AutoCloseable {
     private final Database.Settings database;
     private final List<GridMember> members = new ArrayList<>();
     private final List<ConfigurableApplicationContext> appNodes = new ArrayList<>();
+    /** The HS256 secret of buyer tokens, the same on every app node this system starts (made up per system). */
+    private final String jwtSecret = randomHex(32);
 
     private LocalSystem(GridSettings settings, Database.Settings database) {
         this.settings = settings;
@@ -78,6 +82,7 @@ public final class LocalSystem implements AutoCloseable {
         properties.put("flashsale.cluster-name", settings.clusterName());
         properties.put("flashsale.members", String.join(",", settings.members()));
         properties.put("flashsale.admin-token", adminToken);
+        properties.put("flashsale.jwt.secret", jwtSecret);
         properties.putAll(extra);
         // As command-line arguments: they take precedence over application.properties (defaults would not).
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -92,6 +97,18 @@ public final class LocalSystem implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} of an app node. */
     public static String baseUrl(ConfigurableApplicationContext appNode) {
         return "http://127.0.0.1:" + appNode.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** The buyer-token secret of this system's app nodes, for a process started beside them. */
+    public String jwtSecret() {
+        return jwtSecret;
+    }
+
+    /** {@code bytes} random bytes as hex: secrets and tokens of a local run. */
+    public static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     public List<GridMember> members() {

@@ -10,16 +10,36 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A client of the contract's HTTP API, for the tests. */
+/**
+ * A client of the contract's HTTP API, for the tests. A call that sets no {@code Authorization} of its own gets the
+ * one its caller would have: a purchase, the token of the buyer its body names; a cart, its buyer's; an order, its
+ * buyer's when this client saw it bought, else the admin token; a payment, the admin token (the payment service).
+ * Buyer tokens are minted by the node ({@code POST /api/admin/tokens}) once per buyer.
+ */
 final class Api {
+
+    /** The buyer of a purchase whose body names none, or names one that is not a valid id. */
+    static final String DEFAULT_BUYER = "test-buyer";
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@|:-]{1,64}");
+    private static final Pattern CART_PATH = Pattern.compile("^/api/users/([^/?]+)/cart.*");
+    private static final Pattern ORDER_PATH = Pattern.compile("^/api/orders/([^/?]+)(/cancel)?$");
+    private static final Pattern PURCHASE_PATH = Pattern.compile("^/api/sales/[^/]+/purchases$");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String adminToken;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, String> buyerOfOrder = new ConcurrentHashMap<>();
 
     Api(String base, String adminToken) {
         this.base = base;
@@ -52,22 +72,88 @@ final class Api {
     }
 
     Response get(String path, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), authorized(path, null, headers));
     }
 
     Response post(String path, String json, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"), headers);
+                .header("Content-Type", "application/json"), authorized(path, json, headers));
     }
 
     Response put(String path, String json, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"), headers);
+                .header("Content-Type", "application/json"), authorized(path, json, headers));
     }
 
     Response delete(String path, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), authorized(path, null, headers));
+    }
+
+    /** {@code Authorization: Bearer <token>} of {@code userId}, minted by the node the first time. */
+    String[] as(String userId) {
+        return new String[] {"Authorization", "Bearer " + tokenOf(userId)};
+    }
+
+    /** A buyer token of {@code userId} from {@code POST /api/admin/tokens}. */
+    String tokenOf(String userId) {
+        return tokens.computeIfAbsent(userId, user -> {
+            Response minted = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/tokens"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\",\"ttl\":\"PT12H\"}"))
+                    .header("Content-Type", "application/json"), admin());
+            if (minted.status() != 200) {
+                throw new IllegalStateException("token of " + user + ": " + minted);
+            }
+            return minted.text("token");
+        });
+    }
+
+    /** The headers given, with the Authorization the call's caller would send when they have none. */
+    private String[] authorized(String path, String body, String[] headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Authorization")) {
+                return headers;
+            }
+        }
+        String[] authorization = authorizationFor(path, body);
+        if (authorization == null) {
+            return headers;
+        }
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = authorization[0];
+        all[headers.length + 1] = authorization[1];
+        return all;
+    }
+
+    /** The Authorization a call to {@code path} with {@code body} gets when it sets none (see the class). */
+    String[] authorizationFor(String path, String body) {
+        Matcher cart = CART_PATH.matcher(path);
+        if (cart.matches()) {
+            String user = URLDecoder.decode(cart.group(1), StandardCharsets.UTF_8);
+            return USER_ID.matcher(user).matches() ? as(user) : as(DEFAULT_BUYER);
+        }
+        if (PURCHASE_PATH.matcher(path).matches()) {
+            return as(buyerNamedIn(body));
+        }
+        if (path.startsWith("/api/orders/") && path.endsWith("/payment")) {
+            return admin();
+        }
+        Matcher order = ORDER_PATH.matcher(path);
+        if (order.matches()) {
+            String buyer = buyerOfOrder.get(order.group(1));
+            return buyer != null ? as(buyer) : admin();
+        }
+        return null;
+    }
+
+    private static String buyerNamedIn(String body) {
+        try {
+            JsonNode userId = body == null ? null : JSON.readTree(body).get("userId");
+            return userId != null && userId.isString() && USER_ID.matcher(userId.asString()).matches()
+                    ? userId.asString() : DEFAULT_BUYER;
+        } catch (RuntimeException e) {
+            return DEFAULT_BUYER; // not JSON: the test is about the body, whoever sends it
+        }
     }
 
     Response purchase(String saleId, String userId, int quantity, String idempotencyKey) {
@@ -130,6 +216,9 @@ final class Api {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body() == null || response.body().isBlank() ? null
                     : JSON.readTree(response.body());
+            if (body != null && body.has("orderId") && body.has("userId")) {
+                buyerOfOrder.put(body.get("orderId").asString(), body.get("userId").asString());
+            }
             return new Response(response.statusCode(), body, response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -68,7 +68,7 @@ class CartIT {
 
     @Test
     void aChangeOnOneNodeIsReadOnTheOtherAtOnceAndStreamedThereWithinASecond() throws Exception {
-        try (EventStream stream = EventStream.open(second.base() + "/api/users/phone-user/cart/events")) {
+        try (EventStream stream = EventStream.open(second, "phone-user")) {
             assertThat(stream.next().get("version").asLong()).as("the cart as it is, first").isZero();
             List<Long> latencies = new ArrayList<>();
             for (int change = 1; change <= 20; change++) {
@@ -149,20 +149,43 @@ class CartIT {
 
     @Test
     void aNodeHoldsABoundedNumberOfStreamsAndSaysSo() throws Exception {
-        try (EventStream one = EventStream.open(limited.base() + "/api/users/a/cart/events");
-             EventStream two = EventStream.open(limited.base() + "/api/users/b/cart/events")) {
+        try (EventStream one = EventStream.open(limited, "a");
+             EventStream two = EventStream.open(limited, "b")) {
             one.next();
             two.next();
             HttpResponse<String> third = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(limited.base() + "/api/users/c/cart/events")).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", limited.as("c")[1]).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(third.statusCode()).isEqualTo(503);
             assertThat(third.headers().firstValue("Retry-After")).isPresent();
             assertThat(third.body()).contains("urn:flashsale:problem:unavailable");
         }
     }
 
-    /** A client of a {@code text/event-stream}: the JSON of each event's data, and when it arrived. */
+    @Test
+    void aBuyerHoldsFiveStreamsOnANodeAndIsToldToWaitForASixth() throws Exception {
+        List<EventStream> five = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                EventStream stream = EventStream.open(first, "many-devices");
+                five.add(stream);
+                stream.next();
+            }
+            HttpResponse<String> sixth = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(first.base() + "/api/users/many-devices/cart/events"))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", first.as("many-devices")[1]).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sixth.statusCode()).isEqualTo(429);
+            assertThat(sixth.headers().firstValue("Retry-After")).isPresent();
+            assertThat(sixth.body()).contains("urn:flashsale:problem:rate-limited");
+            try (EventStream otherBuyer = EventStream.open(first, "one-device")) {
+                assertThat(otherBuyer.next().get("userId").asString()).isEqualTo("one-device");
+            }
+        } finally {
+            five.forEach(EventStream::close);
+        }
+    }
+
     /**
      * A client that opens a stream and never reads (its socket's buffers fill with the events of a large cart
      * changing) costs only its own stream: another user's stream on the same node gets each change within seconds.
@@ -178,8 +201,9 @@ class CartIT {
             stalled.setReceiveBufferSize(2048);
             stalled.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
             stalled.getOutputStream().write(("GET /api/users/stalled/cart/events HTTP/1.1\r\nHost: app\r\n"
+                    + "Authorization: " + first.as("stalled")[1] + "\r\n"
                     + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            try (EventStream healthy = EventStream.open(first.base() + "/api/users/healthy/cart/events")) {
+            try (EventStream healthy = EventStream.open(first, "healthy")) {
                 healthy.next();
                 // About 4 KB an event for the stalled client, until its socket and the server's are full.
                 for (int i = 0; i < 3_000; i++) {
@@ -209,16 +233,19 @@ class CartIT {
         private final CompletableFuture<HttpResponse<Stream<String>>> response;
         private long lastArrival;
 
-        private EventStream(String url) {
-            response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(url))
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        private EventStream(Api api, String userId) {
+            response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                            URI.create(api.base() + "/api/users/" + userId + "/cart/events"))
+                    .header("Accept", "text/event-stream").header(api.as(userId)[0], api.as(userId)[1]).build(),
+                    HttpResponse.BodyHandlers.ofLines());
             response.thenAccept(r -> CompletableFuture.runAsync(() -> r.body()
                     .filter(line -> line.startsWith("data:"))
                     .forEach(line -> events.add(new Object[] {System.nanoTime(), line.substring(5).trim()}))));
         }
 
-        static EventStream open(String url) {
-            return new EventStream(url);
+        /** The event stream of {@code userId}'s cart, opened with their token. */
+        static EventStream open(Api api, String userId) {
+            return new EventStream(api, userId);
         }
 
         JsonNode next() throws Exception {

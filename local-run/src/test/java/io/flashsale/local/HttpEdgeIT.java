@@ -55,10 +55,16 @@ class HttpEdgeIT {
                 Arguments.of("HTTP/9.9", "GET /api/sales/edge HTTP/9.9\r\n", 505, null),
                 Arguments.of("two Authorization headers", "GET /api/admin/sales/edge/audit HTTP/1.1\r\n" + admin
                         + admin, 400, "invalid-request"),
+                Arguments.of("a purchase without a token", "POST /api/sales/edge/purchases HTTP/1.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 14\r\n\r\n{\"quantity\":1}", 401,
+                        "unauthorized"),
+                Arguments.of("a buyer token on the admin API", "GET /api/admin/sales/edge/audit HTTP/1.1\r\n"
+                        + "Authorization: " + sut.api.as("edgy")[1] + "\r\n", 401, "unauthorized"),
                 Arguments.of("a lower-case bearer scheme", "GET /api/admin/sales/edge/audit HTTP/1.1\r\n"
                         + "Authorization: bearer " + TestSystem.TOKEN + "\r\n", 200, null),
                 Arguments.of("a cart PUT with curl's default form type",
                         "PUT /api/users/formy/cart/items/edge-product HTTP/1.1\r\n"
+                                + "Authorization: " + sut.api.as("formy")[1] + "\r\n"
                                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 14\r\n\r\n"
                                 + "{\"quantity\":2}", 200, null),
                 Arguments.of("a product PUT with curl's default form type",

@@ -46,6 +46,9 @@ final class Processes implements AutoCloseable {
         return process;
     }
 
+    /** The buyer-token secret of every app node these processes run. */
+    private final String jwtSecret = LocalSystem.randomHex(32);
+
     /** An app node of {@code cluster} on a free port, with limits far above the tests' load. */
     AppNode appNode(String name, String cluster, String members, String adminToken) throws IOException {
         int http = LocalPorts.free(1)[0];
@@ -53,6 +56,7 @@ final class Processes implements AutoCloseable {
         env.put("FLASHSALE_CLUSTER_NAME", cluster);
         env.put("FLASHSALE_MEMBERS", members);
         env.put("FLASHSALE_ADMIN_TOKEN", adminToken);
+        env.put("FLASHSALE_JWT_SECRET", jwtSecret);
         env.put("SERVER_PORT", String.valueOf(http));
         env.put("FLASHSALE_RATE_LIMIT_PER_SECOND", "1000000");
         env.put("FLASHSALE_RATE_LIMIT_BURST", "1000000");

@@ -42,7 +42,7 @@ class PurchaseRulesIT {
                 Arguments.of("malformed JSON", "{\"userId\":\"u-1\",", null),
                 Arguments.of("not an object", "[1,2]", null),
                 Arguments.of("empty body", "", null),
-                Arguments.of("missing userId", "{\"quantity\":1}", null),
+                Arguments.of("userId null", "{\"userId\":null,\"quantity\":1}", null),
                 Arguments.of("blank userId", "{\"userId\":\"  \",\"quantity\":1}", null),
                 Arguments.of("userId over 64 characters", "{\"userId\":\"" + longId + "\",\"quantity\":1}", null),
                 Arguments.of("userId outside the alphabet", "{\"userId\":\"u 1/x\",\"quantity\":1}", null),

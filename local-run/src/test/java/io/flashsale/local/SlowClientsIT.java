@@ -46,11 +46,13 @@ class SlowClientsIT {
     void trickledBodiesStallNobodyElseAndRunOutOfTime() throws Exception {
         URI uri = URI.create(sut.api.base());
         List<Socket> slow = new ArrayList<>();
+        String trickler = sut.api.as("trickler")[1];
         try {
             for (int i = 0; i < 250; i++) {
                 Socket socket = new Socket();
                 socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2_000);
                 socket.getOutputStream().write(("POST /api/sales/slow/purchases HTTP/1.1\r\nHost: app\r\n"
+                        + "Authorization: " + trickler + "\r\n"
                         + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
                         .getBytes(StandardCharsets.US_ASCII));
                 slow.add(socket);

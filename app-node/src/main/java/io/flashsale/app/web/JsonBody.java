@@ -119,12 +119,12 @@ public final class JsonBody {
             return userId;
         }
 
-        /** An optional buyer id ({@link Ids#isValidUserId}): null when absent; blank or malformed is 400. */
+        /** An optional buyer id ({@link Ids#isValidUserId}): null when absent; {@code null}, blank or malformed is 400. */
         public @Nullable String optionalUserId(String name) {
-            Object value = values.get(name);
-            if (value == null) {
+            if (!values.containsKey(name)) {
                 return null;
             }
+            Object value = values.get(name);
             if (!(value instanceof String s) || !Ids.isValidUserId(s)) {
                 throw new InvalidRequest("'" + name + "' must be " + Ids.USER_ID_RULE);
             }
