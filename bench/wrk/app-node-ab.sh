@@ -21,6 +21,8 @@ stop_members() {
 }
 [ "${MEMBERS:-shared}" = own ] || start_members .
 # Both builds get the secret and the tokens (one from before buyer tokens ignores them, reading the body's userId).
+# The tokens are minted by the first run that can (POST /api/admin/tokens): with a build from before buyer tokens,
+# ORDER=ba, so that this checkout's runs first.
 export FLASHSALE_JWT_SECRET=bench-ab-secret-of-at-least-32-bytes TOKENS=/tmp/ab-tokens.tsv
 run_app() { # $1 jar, $2 label
   if [ "${MEMBERS:-shared}" = own ]; then start_members "$(dirname "$1")/../.."; fi
@@ -35,9 +37,10 @@ run_app() { # $1 jar, $2 label
   [ -s "$TOKENS" ] || java -cp 'bench/target/bench.jar:bench/target/lib/*' io.flashsale.bench.BuyerTokens \
     --url http://127.0.0.1:8091 --token t --users 60000 --out "$TOKENS"
   wrk -t2 -c32 -d30s -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases > /dev/null
-  for c in 8 128; do
+  for c in 8 32 128; do
     echo "== $2 c$c"; wrk -t2 -c$c -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases | grep -E "Requests/sec|50%|99%|Non-2xx"
   done
+  echo "== $2 GET product c32"; wrk -t2 -c32 -d20s --latency http://127.0.0.1:8091/api/products/perf-p | grep -E "Requests/sec|50%|99%|Non-2xx"
   echo "== $2 keyed c32"; wrk -t2 -c32 -d20s --latency -s bench/wrk/buy.lua http://127.0.0.1:8091/api/sales/perf-$2/purchases -- keyed | grep -E "Requests/sec|50%|99%|Non-2xx"
   kill -TERM $A; wait $A
   if [ "${MEMBERS:-shared}" = own ]; then stop_members; fi

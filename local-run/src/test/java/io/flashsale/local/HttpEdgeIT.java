@@ -60,6 +60,11 @@ class HttpEdgeIT {
                         "unauthorized"),
                 Arguments.of("a buyer token on the admin API", "GET /api/admin/sales/edge/audit HTTP/1.1\r\n"
                         + "Authorization: " + sut.api.as("edgy")[1] + "\r\n", 401, "unauthorized"),
+                // Paths that would slip past a prefix test of the security chain are refused before it.
+                Arguments.of("a dot segment before the admin API", "POST /api/./admin/flush HTTP/1.1\r\n", 400, null),
+                Arguments.of("a double slash before the admin API", "POST //api/admin/flush HTTP/1.1\r\n", 400, null),
+                Arguments.of("a path parameter in the admin API", "POST /api/admin;x=1/flush HTTP/1.1\r\n", 400, null),
+                Arguments.of("an encoded slash in the orders path", "GET /api%2forders/x HTTP/1.1\r\n", 400, null),
                 Arguments.of("a lower-case bearer scheme", "GET /api/admin/sales/edge/audit HTTP/1.1\r\n"
                         + "Authorization: bearer " + TestSystem.TOKEN + "\r\n", 200, null),
                 Arguments.of("a cart PUT with curl's default form type",
