@@ -26,7 +26,7 @@ import java.util.Map;
  * @param paymentWindow {@code FLASHSALE_PAYMENT_WINDOW} (ISO-8601): how long an accepted order waits for payment
  *                    before it expires and its units go back on sale (default PT15M)
  * @param changeCapture {@code FLASHSALE_CDC}: whether the members follow MySQL's binlog and apply changes of
- *                    products and sales made outside the grid (default true; needs a binlog, see the README)
+ *                    products and sales made outside the grid (default true; needs a binlog, see docs/DESIGN.md)
  * @param minMembers {@code FLASHSALE_MIN_MEMBERS}: split-brain protection; with fewer members than this in sight
  *                    a member refuses writes to stock, orders and claims (default 1: off; a majority of the
  *                    cluster, e.g. 2 of 3, in production)

@@ -42,6 +42,13 @@ public final class LocalFlashSale {
         Map<String, String> env = System.getenv();
         Database.Settings database = Database.Settings.fromEnvironment(env);
         EmbeddedDatabase embedded = null;
+        if (database == null && !EmbeddedDatabase.bundledForThisPlatform()) {
+            System.err.println("No embedded MariaDB for " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + " in this build (Linux x86-64 only): start a MySQL or MariaDB and"
+                    + " set FLASHSALE_DB_URL (e.g. jdbc:mysql://127.0.0.1:3306/flashsale?createDatabaseIfNotExist=true),"
+                    + " FLASHSALE_DB_USER and FLASHSALE_DB_PASSWORD.");
+            System.exit(2);
+        }
         if (database == null) {
             deleteRecursively(DATA); // a fresh database each run, so the demo sale starts full
             embedded = EmbeddedDatabase.start(DATA.toAbsolutePath());

@@ -111,7 +111,7 @@ class ChaosIT {
      * the others take over its partitions from the backups; resumed, it finds itself out of the cluster, and merges
      * back into it as a cluster of one, its stale copies merged by {@code MergeCopies}. Nothing sold twice, no ok
      * order lost. Reservations it had applied but not replicated when it froze come back with the merge as units held
-     * without an order (their purchases failed meanwhile): counted, not sold again (README, limits).
+     * without an order (their purchases failed meanwhile): counted, not sold again (docs/LIMITS.md).
      */
     @Test
     @Order(2)

