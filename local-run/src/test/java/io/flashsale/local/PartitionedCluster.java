@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,7 +147,7 @@ final class PartitionedCluster implements AutoCloseable {
         try (var lines = Files.lines(logs.resolve("member-" + member + ".log"))) {
             String line = lines.filter(l -> l.contains(text)).findFirst().orElseThrow(() ->
                     new AssertionError("no '" + text + "' in the log of member " + member));
-            return LocalTime.parse(line.substring(0, line.indexOf(' ')));
+            return OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toLocalTime();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
