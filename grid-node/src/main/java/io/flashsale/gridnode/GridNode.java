@@ -40,7 +40,10 @@ public final class GridNode {
         GridMember member = GridMember.start(settings, database);
         member.serveHttp(settings.bindInterface() == null ? "0.0.0.0" : settings.bindInterface(),
                 httpPort(System.getenv(), settings.port()));
-        log.info("Grid member {} of cluster '{}' up on port {}", member.hazelcast().getCluster().getLocalMember(),
-                settings.clusterName(), settings.port());
+        // One line an operator finds first: what runs, where, with whom.
+        log.info("flashsale grid-node {} up: member {} of cluster '{}', grid port {}, http port {}, members {}",
+                GridNode.class.getPackage().getImplementationVersion(),
+                member.hazelcast().getCluster().getLocalMember(), settings.clusterName(), settings.port(),
+                httpPort(System.getenv(), settings.port()), String.join(",", settings.members()));
     }
 }
