@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/orders/{orderId}} (from the grid, or read through from MySQL) and {@code POST .../cancel}, by the
- * order's buyer or the admin token; {@code POST .../payment}, by the admin token (the payment service). Expiry of unpaid orders runs on the members ({@code OrderExpiry}).
+ * order's buyer or the admin token; {@code POST .../payment}, by the admin token (the payment service). Expiry of
+ * unpaid orders runs on the members ({@code OrderExpiry}).
  */
 @RestController
 class OrderController {
@@ -82,13 +83,14 @@ class OrderController {
         }
         PayOrder payment = new PayOrder(paymentRef, System.currentTimeMillis(), paymentWindowMillis);
         Order after = orders.executeOnKey(key, payment);
-        if (!payment.recordedIn(after)) {
+        boolean recorded = payment.recordedIn(after);
+        if (!recorded) {
             paymentRefs.remove(paymentRef, orderId);
         }
         if (after == null) {
             throw NotFound.order(orderId);
         }
-        if (!payment.recordedIn(after)) {
+        if (!recorded) {
             giveBackNow(after);
             throw new OrderNotPayable(orderId, after.status());
         }
