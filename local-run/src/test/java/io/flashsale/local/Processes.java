@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chaos suite's processes: the {@code grid-node.jar} and {@code app-node.jar} this build made, started as
- * separate JVMs as they would be deployed, each logging to a file of its own; stopped with SIGTERM, last first.
+ * The chaos suite's processes: the {@code grid-node.jar} and {@code app-node.jar} this build made, each copied alone
+ * into a folder of its own and started there as a separate JVM, as it would be deployed (so the suite also shows that
+ * a jar needs nothing beside it), each logging to a file of its own; stopped with SIGTERM, last first.
  */
 final class Processes implements AutoCloseable {
 
@@ -35,7 +36,7 @@ final class Processes implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:MaxGCPauseMillis=20", "-jar", jar(module).toString()));
+                "-XX:MaxGCPauseMillis=20", "-jar", jarAlone(module).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -77,10 +78,14 @@ final class Processes implements AutoCloseable {
         }
     }
 
-    /** The jar the build left in a sibling module: the suite runs what would be deployed. */
-    private static Path jar(String module) {
-        Path jar = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
-        assertThat(jar).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
-        return jar;
+    /** The jar the build left in a sibling module, copied alone to {@code <logs>/<module>/}: what would be deployed. */
+    private Path jarAlone(String module) throws IOException {
+        Path built = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
+        assertThat(built).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
+        Path alone = Files.createDirectories(logs.resolve(module)).resolve(module + ".jar");
+        if (!Files.exists(alone)) {
+            Files.copy(built, alone);
+        }
+        return alone;
     }
 }

