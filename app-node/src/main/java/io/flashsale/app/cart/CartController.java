@@ -8,12 +8,12 @@ import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.InvalidRequest;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.app.web.Problem;
+import io.flashsale.app.web.ProblemType;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.cart.Cart;
 import io.flashsale.model.cart.ClearCart;
 import io.flashsale.model.cart.SetCartItem;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -94,7 +94,7 @@ class CartController {
     /** 409 {@code cart-full}: a new product would pass the cart's line limit. */
     static final class CartFull extends Problem {
         CartFull(String userId) {
-            super(HttpStatus.CONFLICT, "cart-full", "Cart full",
+            super(ProblemType.CART_FULL,
                     "the cart of '" + userId + "' holds " + Cart.MAX_LINES + " products already");
         }
     }

@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.flashsale.app.FlashSaleProperties;
 import io.flashsale.app.web.Problem;
+import io.flashsale.app.web.ProblemType;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.cart.Cart;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +16,6 @@ import jakarta.annotation.PreDestroy;
 import org.apache.commons.lang3.concurrent.BasicThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -281,7 +281,7 @@ class CartStreams {
     /** 429 {@code rate-limited}: this buyer holds {@link #PER_BUYER} streams on this node already. */
     static final class TooManyStreamsOfBuyer extends Problem {
         TooManyStreamsOfBuyer() {
-            super(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+            super(ProblemType.RATE_LIMITED,
                     "a buyer may hold " + PER_BUYER + " cart event streams open on one node; close one first");
         }
 
@@ -294,7 +294,7 @@ class CartStreams {
     /** 503 {@code unavailable}: this node holds as many event streams as it may. */
     static final class TooManyStreams extends Problem {
         TooManyStreams(int max) {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+            super(ProblemType.UNAVAILABLE,
                     "this node holds its " + max + " cart event streams; try again or another node");
         }
 

@@ -2,8 +2,8 @@ package io.flashsale.app.identity;
 
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.app.web.Problem;
+import io.flashsale.app.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,7 +46,7 @@ class TokenController {
     /** 409 {@code tokens-not-issued-here}: buyers get their tokens from the identity provider. */
     static final class TokensNotIssuedHere extends Problem {
         TokensNotIssuedHere() {
-            super(HttpStatus.CONFLICT, "tokens-not-issued-here", "Tokens not issued here",
+            super(ProblemType.TOKENS_NOT_ISSUED_HERE,
                     "buyer tokens come from the identity provider whose JWK set this node uses");
         }
     }

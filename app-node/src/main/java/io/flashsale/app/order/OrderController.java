@@ -8,6 +8,7 @@ import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.JsonBody;
 import io.flashsale.app.web.NotFound;
 import io.flashsale.app.web.Problem;
+import io.flashsale.app.web.ProblemType;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ClaimPaymentRef;
@@ -19,7 +20,6 @@ import io.flashsale.model.order.PayOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -135,7 +135,7 @@ class OrderController {
     /** 409 {@code order-not-cancellable}. */
     static final class OrderNotCancellable extends Problem {
         OrderNotCancellable(String orderId, OrderStatus status) {
-            super(HttpStatus.CONFLICT, "order-not-cancellable", "Order not cancellable",
+            super(ProblemType.ORDER_NOT_CANCELLABLE,
                     "order '" + orderId + "' is " + status);
         }
     }
@@ -143,7 +143,7 @@ class OrderController {
     /** 409 {@code payment-ref-used}: the reference paid another order. */
     static final class PaymentRefUsed extends Problem {
         PaymentRefUsed(String paymentRef) {
-            super(HttpStatus.CONFLICT, "payment-ref-used", "Payment reference used",
+            super(ProblemType.PAYMENT_REF_USED,
                     "payment reference " + quoted(paymentRef) + " paid another order");
         }
     }
@@ -151,7 +151,7 @@ class OrderController {
     /** 409 {@code order-not-payable}. */
     static final class OrderNotPayable extends Problem {
         OrderNotPayable(String orderId, OrderStatus status) {
-            super(HttpStatus.CONFLICT, "order-not-payable", "Order not payable",
+            super(ProblemType.ORDER_NOT_PAYABLE,
                     "order '" + orderId + "' is " + status
                             + (status == OrderStatus.PAID ? " with another payment" : ""));
         }

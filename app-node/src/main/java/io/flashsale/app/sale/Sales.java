@@ -11,6 +11,7 @@ import io.flashsale.app.web.GridUnavailable;
 import io.flashsale.app.web.Ids;
 import io.flashsale.app.web.NotFound;
 import io.flashsale.app.web.Problem;
+import io.flashsale.app.web.ProblemType;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.stock.StockKey;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ public class Sales {
     /** 409 {@code sale-exists}: a sale of that id exists already. */
     static final class SaleExists extends Problem {
         SaleExists(String saleId) {
-            super(HttpStatus.CONFLICT, "sale-exists", "Sale exists", "sale '" + saleId + "' exists already");
+            super(ProblemType.SALE_EXISTS, "sale '" + saleId + "' exists already");
         }
     }
 }

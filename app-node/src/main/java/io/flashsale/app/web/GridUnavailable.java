@@ -1,6 +1,5 @@
 package io.flashsale.app.web;
 
-import org.springframework.http.HttpStatus;
 
 /** The grid (or the database behind it) could not do what was asked in time; the client may retry. */
 public final class GridUnavailable extends Problem {
@@ -12,7 +11,7 @@ public final class GridUnavailable extends Problem {
     }
 
     public GridUnavailable(String detail, Throwable cause, long retryAfterSeconds) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail, cause);
+        super(ProblemType.UNAVAILABLE, detail, cause);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

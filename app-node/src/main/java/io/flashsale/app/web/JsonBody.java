@@ -2,7 +2,6 @@ package io.flashsale.app.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -64,7 +63,7 @@ public final class JsonBody {
     /** 413 {@code payload-too-large}: a chunked body that grew past the limit (an announced one is refused earlier). */
     static final class PayloadTooLarge extends Problem {
         PayloadTooLarge(int limit) {
-            super(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+            super(ProblemType.PAYLOAD_TOO_LARGE,
                     "the body is larger than " + limit + " bytes");
         }
     }

@@ -1,5 +1,6 @@
 package io.flashsale.app.web;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,31 +12,31 @@ public abstract class Problem extends RuntimeException {
     /** Request attribute naming the problem type a request was answered with (read by the metrics). */
     public static final String REQUEST_ATTRIBUTE = "flashsale.problem";
 
-    private final HttpStatus status;
-    private final String name;
-    private final String title;
+    private final ProblemType type;
 
-    protected Problem(HttpStatus status, String name, String title, String detail) {
-        this(status, name, title, detail, null);
+    protected Problem(ProblemType type, String detail) {
+        this(type, detail, null);
     }
 
-    protected Problem(HttpStatus status, String name, String title, String detail, Throwable cause) {
+    protected Problem(ProblemType type, String detail, @Nullable Throwable cause) {
         super(detail, cause, false, cause != null);
-        this.status = status;
-        this.name = name;
-        this.title = title;
+        this.type = type;
+    }
+
+    public ProblemType type() {
+        return type;
     }
 
     public HttpStatus status() {
-        return status;
+        return type.status();
     }
 
     public String name() {
-        return name;
+        return type.typeName();
     }
 
     public String title() {
-        return title;
+        return type.title();
     }
 
     /** What a client sent, quoted and cut to a short prefix: a problem never repeats a client's input at length. */

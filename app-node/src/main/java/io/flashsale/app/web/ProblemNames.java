@@ -12,32 +12,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ProblemNames {
 
-    static final String TYPE_PREFIX = "urn:flashsale:problem:";
+    static final String TYPE_PREFIX = ProblemType.URN_PREFIX;
 
     private ProblemNames() {
     }
 
     /** The problem name of a status without a problem of its own. */
     public static String of(int status) {
-        return switch (status) {
-            case 400 -> "invalid-request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 408 -> "request-timeout";
-            case 411 -> "length-required";
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 415 -> "unsupported-media-type";
-            case 417 -> "expectation-failed";
-            case 431 -> "headers-too-large";
-            case 501 -> "not-implemented";
-            case 503 -> "unavailable";
-            case 505 -> "http-version-not-supported";
-            default -> status >= 500 ? "internal-error" : "client-error";
-        };
+        return ProblemType.ofStatus(status).typeName();
     }
 
     /** The status's reason phrase, e.g. "Not Found". */
@@ -58,7 +40,8 @@ public final class ProblemNames {
 
     /** A problem document for {@code status}, as bytes; {@code detail} must be free of the client's input. */
     static byte[] document(int status, String detail) {
-        return ("{\"type\":\"" + TYPE_PREFIX + of(status) + "\",\"title\":\"" + title(status) + "\",\"status\":"
+        ProblemType type = ProblemType.ofStatus(status);
+        return ("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
                 + status + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }
