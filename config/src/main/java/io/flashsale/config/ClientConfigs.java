@@ -21,7 +21,19 @@ public final class ClientConfigs {
     }
 
     public static ClientConfig create(GridSettings settings, String instanceName) {
-        ClientConfig client = new ClientConfig();
+        return build(new ClientConfig(), settings, instanceName);
+    }
+
+    /**
+     * The same on top of the operator's configuration ({@link OperatorConfig#client}): its tuning stays, and a
+     * setting of it that this one decides stops the start.
+     */
+    public static ClientConfig create(ClientConfig operators, GridSettings settings, String instanceName) {
+        OperatorConfig.refuseConflicts(operators, build(new ClientConfig(), settings, instanceName));
+        return build(operators, settings, instanceName);
+    }
+
+    private static ClientConfig build(ClientConfig client, GridSettings settings, String instanceName) {
         client.setClusterName(settings.clusterName());
         client.setInstanceName(instanceName);
         client.setProperty("hazelcast.logging.type", "slf4j");

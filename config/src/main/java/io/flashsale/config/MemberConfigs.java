@@ -67,7 +67,21 @@ public final class MemberConfigs {
      */
     public static Config create(GridSettings settings, Map<String, Object> stores,
                                 @Nullable GridDatabase database) {
-        Config config = new Config();
+        return build(new Config(), settings, stores, database);
+    }
+
+    /**
+     * The same on top of the operator's configuration ({@link OperatorConfig#member}): its tuning stays, and a
+     * setting of it that this one decides (see {@link OperatorConfig}) stops the start.
+     */
+    public static Config create(Config operators, GridSettings settings, Map<String, Object> stores,
+                                @Nullable GridDatabase database) {
+        OperatorConfig.refuseConflicts(operators, build(new Config(), settings, stores, database));
+        return build(operators, settings, stores, database);
+    }
+
+    private static Config build(Config config, GridSettings settings, Map<String, Object> stores,
+                                @Nullable GridDatabase database) {
         config.setClusterName(settings.clusterName());
         config.setInstanceName("flashsale-member-" + settings.port());
 

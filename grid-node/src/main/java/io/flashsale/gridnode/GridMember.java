@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.flashsale.config.GridSettings;
 import io.flashsale.config.MemberConfigs;
+import io.flashsale.config.OperatorConfig;
 import io.flashsale.gridnode.cdc.ChangeCapture;
 import io.flashsale.gridnode.cluster.SplitBrainWatch;
 import io.flashsale.gridnode.expiry.OrderExpiry;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -50,7 +52,8 @@ public final class GridMember implements AutoCloseable {
         try {
             GridDatabase tasksDatabase = db.gridDatabase();
             HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
-                    SplitBrainWatch.listeningTo(MemberConfigs.create(settings, db.mapStores(settings), tasksDatabase)));
+                    SplitBrainWatch.listeningTo(MemberConfigs.create(OperatorConfig.member(System.getenv(),
+                            Path.of("")), settings, db.mapStores(settings), tasksDatabase)));
             GridMember member = new GridMember(hazelcast, db, meters);
             SplitBrainWatch.watchMerges(hazelcast, settings.minMembers(), settings.backupCount());
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
@@ -71,7 +74,7 @@ public final class GridMember implements AutoCloseable {
                     db.close();
                 }
             });
-            MemberMeters.bind(meters, hazelcast);
+            MemberMeters.bind(meters, hazelcast, settings.minMembers());
             return member;
         } catch (RuntimeException e) {
             db.close();

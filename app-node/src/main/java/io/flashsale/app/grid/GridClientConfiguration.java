@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import io.flashsale.app.FlashSaleProperties;
 import io.flashsale.config.ClientConfigs;
+import io.flashsale.config.OperatorConfig;
 import io.flashsale.config.GridSettings;
 import io.flashsale.model.MapNames;
 import org.slf4j.Logger;
@@ -12,12 +13,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
-/** The app node's Hazelcast client; all of its configuration comes from {@link ClientConfigs}. */
+/**
+ * The app node's Hazelcast client: {@link ClientConfigs} on top of the operator's {@code hazelcast-client.yaml} and
+ * {@code HZCLIENT_*} variables, if any ({@link OperatorConfig}).
+ */
 @Configuration(proxyBeanMethods = false)
 class GridClientConfiguration {
 
@@ -31,7 +36,8 @@ class GridClientConfiguration {
                 "FLASHSALE_MEMBERS", properties.members()));
         // Unique name: several app nodes may share a JVM (local run, tests).
         String name = "app-node-" + UUID.randomUUID().toString().substring(0, 8);
-        HazelcastInstance client = HazelcastClient.newHazelcastClient(ClientConfigs.create(settings, name));
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(ClientConfigs.create(
+                OperatorConfig.client(System.getenv(), Path.of("")), settings, name));
         try {
             createMapProxies(client);
         } catch (RuntimeException e) {
