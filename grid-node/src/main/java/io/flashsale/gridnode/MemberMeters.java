@@ -24,7 +24,7 @@ final class MemberMeters {
     private MemberMeters() {
     }
 
-    static void bind(MeterRegistry meters, HazelcastInstance hazelcast) {
+    static void bind(MeterRegistry meters, HazelcastInstance hazelcast, int minMembers) {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -32,6 +32,10 @@ final class MemberMeters {
         Gauge.builder("flashsale.member.cluster.size", hazelcast, h -> running(h)
                         ? h.getCluster().getMembers().size() : 0)
                 .description("Members this member sees in its cluster").register(meters);
+        // So that an alert can compare the cluster's size with what it must not fall below.
+        Gauge.builder("flashsale.member.min.members", () -> minMembers)
+                .description("FLASHSALE_MIN_MEMBERS: below this many, split-brain protection refuses writes")
+                .register(meters);
         Gauge.builder("flashsale.member.writes.accepted", hazelcast, h -> running(h)
                         && SplitBrainWatch.acceptsWrites(h) ? 1 : 0)
                 .description("1 while this member takes stock and order writes, 0 while split-brain protection"

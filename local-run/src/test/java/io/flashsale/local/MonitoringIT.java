@@ -144,6 +144,19 @@ class MonitoringIT {
         assertThat(metrics.count("jvm_memory_used_bytes")).isPositive();
     }
 
+    /** Both expositions as Prometheus reads them: {@code promtool check metrics} finds nothing to complain of. */
+    @Test
+    void appNodeAndMemberMetricsPassPromtool() throws Exception {
+        Promtool.requireOrSkip();
+        int port = sut.system.members().get(0).serveHttp("127.0.0.1", 0);
+        for (String url : List.of(api.base() + "/actuator/prometheus", "http://127.0.0.1:" + port + "/metrics")) {
+            String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Promtool.Result check = Promtool.run(Path.of("."), exposition, "check", "metrics");
+            assertThat(check.exit()).as(url + ": " + check.output()).isZero();
+        }
+    }
+
     /**
      * Loads {@code /} in headless Chromium while 20,000 purchase requests run and checks that its figures move:
      * accepted orders go up, stock left goes down, then reaches 0. Keeps a screenshot taken mid-sale at
