@@ -40,7 +40,8 @@ final class Endpoints {
                             "304", "If-None-Match named the current ETag"),
                     List.of(PRODUCT_NOT_FOUND, UNAVAILABLE)),
             new Endpoint("get", "/api/sales/{saleId}", Access.ANYONE, "Read a sale ('remaining' may lag by 1 s)",
-                    null, Map.of("200", "the sale; status SCHEDULED, ACTIVE, SOLD_OUT or ENDED"),
+                    null, Map.of("200", "the sale (status SCHEDULED, ACTIVE, SOLD_OUT or ENDED), with ETag and"
+                            + " Cache-Control: public, max-age=1", "304", "If-None-Match named the current ETag"),
                     List.of(SALE_NOT_FOUND, UNAVAILABLE)),
             new Endpoint("post", "/api/sales/{saleId}/purchases", Access.BUYER_OR_ADMIN,
                     "Buy: the buyer is the token's sub; Idempotency-Key (1 to 64 of [A-Za-z0-9_-]) is the buyer's",

@@ -10,9 +10,28 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.flashsale.app.ProblemAssertions.problem;
+import static org.awaitility.Awaitility.await;
 
 /** The purchase table of the contract: how a request is read, and which problem answers each refusal. */
 class PurchaseRulesTest extends WebRulesTest {
+
+    /** An edge cache (nginx, a CDN) may hold a sale for its second of lag and revalidate it by its version. */
+    @Test
+    void aSaleReadIsCacheableForASecondAndRevalidatesWithItsETag() {
+        String saleId = createSale(10, 2, Instant.now());
+        AtomicReference<String> etag = new AtomicReference<>();
+        http.get().uri("/api/sales/{id}", saleId).exchange().expectStatus().isOk()
+                .expectHeader().valueMatches("Cache-Control", "public, max-age=1|max-age=1, public")
+                .expectHeader().value("ETag", etag::set)
+                .expectBody().jsonPath("$.remaining").isEqualTo(10);
+        http.get().uri("/api/sales/{id}", saleId).ifNoneMatch(etag.get()).exchange().expectStatus().isNotModified();
+        http.post().uri("/api/sales/{id}/purchases", saleId).header("Authorization", bearer("etag-buyer"))
+                .contentType(MediaType.APPLICATION_JSON).body("{\"quantity\":1}").exchange().expectStatus().isCreated();
+        // The sale's remaining is read at most once a second; once it moved, the old version is stale.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                http.get().uri("/api/sales/{id}", saleId).ifNoneMatch(etag.get()).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.remaining").isEqualTo(9));
+    }
 
     @Test
     void anAcceptedPurchaseIsCreatedAtItsOrder() {
