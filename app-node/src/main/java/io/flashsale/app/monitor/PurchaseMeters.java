@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Counts every purchase request by outcome ({@code flashsale_purchases_total{outcome}}) and times it
  * ({@code flashsale_purchase_seconds}: histogram buckets that Prometheus can add up across nodes; and this node's
- * p50/p95/p99 of the last ten seconds or so as {@code flashsale_purchase_latency_seconds{quantile}}, which the
+ * p50/p95/p99 of the last ten seconds or so as {@code flashsale_purchase_latency_seconds{percentile}}, which the
  * dashboard shows). A filter rather than code in the controller, so that requests
  * refused before it (unreadable body, wrong content type) are counted too; the outcome is the problem type the
  * response carries ({@link Problem#REQUEST_ATTRIBUTE}), or the status where there is none.
@@ -55,7 +55,8 @@ class PurchaseMeters extends OncePerRequestFilter {
             // The node's own recent percentiles as plain gauges (the buckets above are what adds up across nodes).
             Gauge.builder("flashsale.purchase.latency", timer, t -> percentile(t, quantile))
                     .description("Purchase latency percentile over the last ten seconds or so, this node")
-                    .tag("quantile", String.valueOf(quantile))
+                    // "percentile", not "quantile": Prometheus keeps that label for summaries, and this is a gauge
+                    .tag("percentile", String.valueOf(quantile))
                     .baseUnit("seconds")
                     .register(meters);
         }
