@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,19 +66,11 @@ class ChaosIT {
         int[] ports = LocalPorts.free(6); // grid ports, then HTTP ports
         String addresses = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         for (int i = 0; i < 3; i++) {
-            Map<String, String> env = new HashMap<>();
-            env.put("FLASHSALE_DB_URL", database.url());
-            env.put("FLASHSALE_DB_USER", database.user());
-            env.put("FLASHSALE_DB_PASSWORD", database.password());
-            env.put("FLASHSALE_CLUSTER_NAME", cluster);
-            env.put("FLASHSALE_MEMBERS", addresses);
-            env.put("FLASHSALE_PORT", String.valueOf(ports[i]));
             int http = ports[3 + i];
-            env.put("FLASHSALE_HTTP_PORT", String.valueOf(http));
-            env.put("FLASHSALE_CDC", "false");
-            env.put("FLASHSALE_MIN_MEMBERS", "2"); // as deployed: a side of one refuses to sell
             memberEndpoints.add(new Api("http://127.0.0.1:" + http, TOKEN));
-            members.add(processes.start("member-" + i, List.of(), "grid-node", env));
+            // As deployed: a side of one refuses to sell.
+            members.add(processes.member("member-" + i, database, cluster, addresses, ports[i], http,
+                    Map.of("FLASHSALE_MIN_MEMBERS", "2")));
         }
         Processes.AppNode app0 = processes.appNode("app-0", cluster, addresses, TOKEN);
         first = app0.api();

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +45,8 @@ class NginxIT {
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path LOGS = Path.of("target", "nginx-it");
     private static final String TOKEN = "nginx-token";
+    private static final Path ACCESS_LOGS = LOGS.resolve("access");
+    private static int edgePort;
 
     private static Processes processes;
     private static EmbeddedDatabase server;
@@ -66,19 +71,20 @@ class NginxIT {
         int[] ports = LocalPorts.free(6);
         String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
         for (int i = 0; i < 2; i++) {
-            Map<String, String> env = new HashMap<>();
-            env.put("FLASHSALE_DB_URL", database.url());
-            env.put("FLASHSALE_DB_USER", database.user());
-            env.put("FLASHSALE_DB_PASSWORD", database.password());
-            env.put("FLASHSALE_CLUSTER_NAME", cluster);
-            env.put("FLASHSALE_MEMBERS", members);
-            env.put("FLASHSALE_PORT", String.valueOf(ports[i]));
-            env.put("FLASHSALE_HTTP_PORT", String.valueOf(ports[2 + i]));
-            env.put("FLASHSALE_CDC", "false");
-            processes.start("member-" + i, List.of(), "grid-node", env);
+            processes.member("member-" + i, database, cluster, members, ports[i], ports[2 + i], Map.of());
         }
-        Processes.AppNode first = processes.appNode("app-0", cluster, members, TOKEN);
-        Processes.AppNode second = processes.appNode("app-1", cluster, members, TOKEN);
+        // Tomcat's access log, written at once: which address each app node saw a request come from.
+        Map<String, String> accessLog = Map.of("SERVER_TOMCAT_ACCESSLOG_ENABLED", "true",
+                "SERVER_TOMCAT_ACCESSLOG_DIRECTORY", ACCESS_LOGS.toAbsolutePath().toString(),
+                "SERVER_TOMCAT_ACCESSLOG_BUFFERED", "false");
+        Files.createDirectories(ACCESS_LOGS);
+        try (var old = Files.list(ACCESS_LOGS)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        Processes.AppNode first = processes.appNode("app-0", cluster, members, TOKEN, accessLog);
+        Processes.AppNode second = processes.appNode("app-1", cluster, members, TOKEN, accessLog);
         killable = first.process();
         appNodes.add(first.api());
         appNodes.add(second.api());
@@ -86,6 +92,7 @@ class NginxIT {
                 appNodes.stream().allMatch(api -> api.get("/actuator/health").status() == 200));
         edge = new Api("http://127.0.0.1:" + ports[4], TOKEN);
         load = new Api("http://127.0.0.1:" + ports[5], TOKEN);
+        edgePort = ports[4];
         nginx("edge", ports[4], false);
         nginx("load", ports[5], true);
     }
@@ -158,12 +165,34 @@ class NginxIT {
     }
 
     /**
-     * The chaos suite's sale through nginx; once a fifth is sold an app node is killed with SIGKILL. Nginx moves on
-     * to the other; what the buyers lose is at most the requests in flight at the dead node (12 a side), and the
-     * sale ends sold out to stored orders, nobody over the limit.
+     * The app nodes see the buyer's address, not nginx's: a buyer on 127.0.0.2 (nginx and the app nodes are on
+     * 127.0.0.1) is logged as 127.0.0.2 through nginx, whatever X-Forwarded-For the buyer sent; the same header
+     * sent straight to an app node from an address that is not a trusted proxy is ignored.
      */
     @Test
     @Order(3)
+    void theAppNodesSeeTheBuyersAddressFromTheProxyOnly() throws Exception {
+        String throughEdge = "/api/products/edge-read-product?through=edge";
+        assertThat(rawGet("127.0.0.1", edgePort, throughEdge, "203.0.113.7")).startsWith("HTTP/1.1 200");
+        String straight = "/api/products/edge-read-product?through=straight";
+        int appPort = Integer.parseInt(hostPort(appNodes.get(1)).split(":")[1]);
+        assertThat(rawGet("127.0.0.1", appPort, straight, "198.51.100.4")).startsWith("HTTP/1.1 200");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> lines = accessLogLines();
+            assertThat(lines).filteredOn(line -> line.contains("through=edge")).isNotEmpty()
+                    .allMatch(line -> line.startsWith("127.0.0.2 "));
+            assertThat(lines).filteredOn(line -> line.contains("through=straight")).isNotEmpty()
+                    .allMatch(line -> line.startsWith("127.0.0.2 "));
+        });
+    }
+
+    /**
+     * The chaos suite's sale through nginx; once a fifth is sold an app node is killed with SIGKILL. Nginx moves on
+     * to the other; what the buyers lose is at most the requests in flight at the dead node (12 a side); nothing is
+     * oversold or lost, nobody is over the limit, and the only units not in orders are those of the lost requests.
+     */
+    @Test
+    @Order(4)
     void aSaleThroughTheEdgeLosesOnlyTheRequestsInFlightWhenAnAppNodeIsKilled() throws Exception {
         SaleWithAFault.Outcome outcome = SaleWithAFault.run(load, load, database, "edge-sale",
                 "NginxIT app node SIGKILL", () -> {
@@ -175,8 +204,31 @@ class NginxIT {
                     }
                 });
         outcome.assertNothingOversoldOrLost();
-        outcome.assertSoldOutToOrders();
         assertThat(outcome.unknown()).as("answers lost with the killed node (in flight there)").isLessThanOrEqualTo(24);
+        // A purchase the dead node had taken stock for but not stored holds its units until the members' held-units
+        // sweep returns them (docs/LIMITS.md; HeldUnitsIT): at most the limit for each answer lost.
+        assertThat(outcome.held()).as("units held by purchases the dead node left half done")
+                .isLessThanOrEqualTo(SaleWithAFault.LIMIT * outcome.unknown());
+    }
+
+    /** A GET from the local address 127.0.0.2 over a plain socket (HttpClient cannot choose its local address). */
+    private static String rawGet(String host, int port, String path, String forwardedFor) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getByName(host), port, InetAddress.getByName("127.0.0.2"), 0)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-For: "
+                    + forwardedFor + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static List<String> accessLogLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (var files = Files.list(ACCESS_LOGS)) {
+            for (Path file : files.toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
     }
 
     /** Requests the app nodes answered for {@code uri} (with {@code status}, or any), summed over the live ones. */

@@ -1,14 +1,18 @@
 package io.flashsale.local;
 
 import io.flashsale.config.LocalPorts;
+import io.flashsale.mapstore.Database;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +30,7 @@ final class Processes implements AutoCloseable {
 
     private final Path logs;
     private final List<Process> started = new ArrayList<>();
+    private final Set<String> copied = new HashSet<>();
 
     Processes(Path logs) throws IOException {
         this.logs = Files.createDirectories(logs);
@@ -47,13 +52,37 @@ final class Processes implements AutoCloseable {
         return process;
     }
 
+    /**
+     * A member of {@code cluster} on {@code port} (its HTTP side on {@code httpPort}) persisting to {@code database},
+     * its binlog reader off, with {@code more} in its environment.
+     */
+    Process member(String name, Database.Settings database, String cluster, String members, int port, int httpPort,
+                   Map<String, String> more) throws IOException {
+        Map<String, String> env = new HashMap<>(more);
+        env.put("FLASHSALE_DB_URL", database.url());
+        env.put("FLASHSALE_DB_USER", database.user());
+        env.put("FLASHSALE_DB_PASSWORD", database.password());
+        env.put("FLASHSALE_CLUSTER_NAME", cluster);
+        env.put("FLASHSALE_MEMBERS", members);
+        env.put("FLASHSALE_PORT", String.valueOf(port));
+        env.put("FLASHSALE_HTTP_PORT", String.valueOf(httpPort));
+        env.put("FLASHSALE_CDC", "false");
+        return start(name, List.of(), "grid-node", env);
+    }
+
     /** The buyer-token secret of every app node these processes run. */
     private final String jwtSecret = LocalSystem.randomHex(32);
 
     /** An app node of {@code cluster} on a free port, with limits far above the tests' load. */
     AppNode appNode(String name, String cluster, String members, String adminToken) throws IOException {
+        return appNode(name, cluster, members, adminToken, Map.of());
+    }
+
+    /** The same, with {@code more} in its environment. */
+    AppNode appNode(String name, String cluster, String members, String adminToken, Map<String, String> more)
+            throws IOException {
         int http = LocalPorts.free(1)[0];
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(more);
         env.put("FLASHSALE_CLUSTER_NAME", cluster);
         env.put("FLASHSALE_MEMBERS", members);
         env.put("FLASHSALE_ADMIN_TOKEN", adminToken);
@@ -83,8 +112,8 @@ final class Processes implements AutoCloseable {
         Path built = Path.of("..", module, "target", module + ".jar").toAbsolutePath().normalize();
         assertThat(built).as("run after 'package' of " + module + " (./mvnw verify does)").exists();
         Path alone = Files.createDirectories(logs.resolve(module)).resolve(module + ".jar");
-        if (!Files.exists(alone)) {
-            Files.copy(built, alone);
+        if (copied.add(module)) { // once per suite, replacing what an earlier run left
+            Files.copy(built, alone, StandardCopyOption.REPLACE_EXISTING);
         }
         return alone;
     }
