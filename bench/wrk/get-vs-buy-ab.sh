@@ -3,7 +3,8 @@
 # product and purchases, 32 connections, 20 s each after 40 s of warm-up, each run on two members of its own build
 # and a fresh database (benchprof on the MariaDB at 127.0.0.1:3306). The older checkout built in a worktree as for
 # app-node-ab.sh; the buyers' tokens must be in $TOKENS already (app-node-ab.sh mints them, or BuyerTokens).
-#   bench/wrk/get-vs-buy-ab.sh [before-dir, default /tmp/before]
+# ORDER=abba runs after, before, before, after (cancels a machine that speeds up or slows down steadily).
+#   [ORDER=abba] bench/wrk/get-vs-buy-ab.sh [before-dir, default /tmp/before]
 set -u
 cd "$(dirname "$0")/../.."
 BEFORE=${1:-/tmp/before}
@@ -29,4 +30,8 @@ run() { # $1 checkout, $2 label
   echo "== $2 purchase c32 $(wrk -t2 -c32 -d20s -s bench/wrk/buy.lua http://127.0.0.1:8097/api/sales/prof-s/purchases | grep Requests/sec)"
   kill -TERM $A; wait $A; kill -TERM $M1 $M2; wait $M1 $M2
 }
-run . after1; run "$BEFORE" before1; run . after2; run "$BEFORE" before2
+if [ "${ORDER:-abab}" = abba ]; then
+  run . after1; run "$BEFORE" before1; run "$BEFORE" before2; run . after2
+else
+  run . after1; run "$BEFORE" before1; run . after2; run "$BEFORE" before2
+fi
