@@ -7,12 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The problem type and title of an error that only has a status (Tomcat's, Spring's, the actuator's), one table
- * for every layer, so a client sees one vocabulary whatever answered.
+ * Problem documents for the layers that answer with a status only (Tomcat's, the servlet filters', the actuator's):
+ * their type and title come from {@link ProblemType#ofStatus}, as Spring's own errors' do in {@link ProblemResponses},
+ * so a client sees one vocabulary whatever answered.
  */
 public final class ProblemNames {
-
-    static final String TYPE_PREFIX = ProblemType.URN_PREFIX;
 
     private ProblemNames() {
     }

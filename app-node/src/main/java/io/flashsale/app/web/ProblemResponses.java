@@ -29,7 +29,6 @@ import java.net.URISyntaxException;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_PREFIX = ProblemNames.TYPE_PREFIX;
     private static final int MAX_INSTANCE = 100;
 
     @ExceptionHandler(Problem.class)
@@ -38,8 +37,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (problem.status().is5xxServerError()) {
             log.warn("{}: {}", problem.name(), problem.getMessage(), problem.getCause());
         }
-        ResponseEntity<ProblemDetail> response = respond(problem.status(), problem.name(), problem.title(),
-                problem.getMessage(), problem.retryAfterSeconds());
+        ResponseEntity<ProblemDetail> response = respond(problem.type(), problem.getMessage(),
+                problem.retryAfterSeconds());
         response.getBody().setInstance(instanceOf(request));
         return response;
     }
@@ -56,10 +55,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
-        String name = ProblemNames.of(status.value());
-        request.setAttribute(Problem.REQUEST_ATTRIBUTE, name, RequestAttributes.SCOPE_REQUEST);
+        ProblemType type = ProblemType.ofStatus(status.value());
+        request.setAttribute(Problem.REQUEST_ATTRIBUTE, type.typeName(), RequestAttributes.SCOPE_REQUEST);
         ProblemDetail detail = body instanceof ProblemDetail pd ? pd : ProblemDetail.forStatus(status);
-        detail.setType(URI.create(TYPE_PREFIX + name));
+        detail.setType(URI.create(type.uri()));
+        detail.setTitle(type.title());
         if (detail.getDetail() == null) {
             // Not the exception's message: it may name classes and repeat the client's input.
             detail.setDetail("the request was refused: " + ProblemNames.title(status.value()));
@@ -81,12 +81,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
     }
 
-    static ResponseEntity<ProblemDetail> respond(HttpStatus status, String name, String title, String detail,
-                                                 long retryAfterSeconds) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create(TYPE_PREFIX + name));
-        body.setTitle(title);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+    private static ResponseEntity<ProblemDetail> respond(ProblemType type, String detail, long retryAfterSeconds) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        body.setType(URI.create(type.uri()));
+        body.setTitle(type.title());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(type.status());
         if (retryAfterSeconds > 0) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
