@@ -5,8 +5,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
@@ -167,12 +165,10 @@ public final class MemberConfigs {
                 .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection)
                 .setMergePolicyConfig(mergeCopies), stores.get(MapNames.STOCK), true));
         // Orders: backed up synchronously, so an accepted order survives its owner's death (a backup also holds
-        // the write-behind queue). Indexed by sale for the audit, by status and creation time for the expiry sweep.
+        // the write-behind queue). No index: any index cost every accepted purchase about a third of its throughput
+        // (docs/BENCHMARKS.md), so the expiry sweep finds due orders in MySQL's index and the audit scans.
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(settings.backupCount())
-                        .setSplitBrainProtectionName(protection)
-                        .addIndexConfig(new IndexConfig(IndexType.HASH, "saleId"))
-                        .addIndexConfig(new IndexConfig(IndexType.HASH, "status"))
-                        .addIndexConfig(new IndexConfig(IndexType.SORTED, "createdAt")),
+                        .setSplitBrainProtectionName(protection),
                 stores.get(MapNames.ORDERS), true));
         // Carts: backed up synchronously, written behind; read through (a persisted cart comes back after a
         // restart). Never near-cached: every app node reads the cart as the grid holds it (read-your-writes).

@@ -26,21 +26,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Expires unpaid orders and gives their units back, on every member for the orders it owns (a partition-aware
- * sweep, not a timer per order or a single node's job): every second each member queries its own primaries for
- * {@code ACCEPTED} orders past the payment window ({@link ExpireOrder} on them, batched) and for cancelled or
- * expired orders whose units are still out ({@link OrderReturns}). When a member dies its partitions' backups
- * become primaries on the others, whose next sweep covers them; the orders are the same entries, so nothing is
- * expired or returned twice. After a full cluster restart the orders are in MySQL but not in the grid yet: the
- * oldest member also asks the database every {@link #DATABASE_SWEEP_EVERY} sweeps for such orders and runs the same
- * processors on them, which reads them through into the grid first.
+ * Expires unpaid orders and gives their units back. The orders due are found in MySQL, not in the grid: the
+ * {@code orders} table has an index on status and creation time that write-behind keeps up off the purchase path,
+ * while an index on the grid's {@code orders} map would cost every accepted purchase about a third of its throughput
+ * (docs/BENCHMARKS.md). Every second the oldest member asks the database for accepted orders past the payment window
+ * and for cancelled or expired ones whose units are still out, and runs {@link ExpireOrder} and {@link OrderReturns}
+ * on them; both act on the grid's entry (read through first when it is not there, as after a full restart) and
+ * change nothing when it is already settled, so the database lagging the grid by its write delay costs only calls
+ * that do nothing. When the oldest member dies the next oldest sweeps. A member without a database (tests) scans the
+ * orders it owns instead.
  */
 public final class OrderExpiry implements AutoCloseable {
 
-    static final int DATABASE_SWEEP_EVERY = 10;
     /** Members that start together form their cluster in the first seconds; sweeping waits for that. */
     private static final long FIRST_SWEEP_AFTER_MILLIS = 5_000;
-    private static final int DATABASE_BATCH = 1_000;
+    /** Orders of each kind (due, units out) one sweep takes from the database. */
+    private static final int DATABASE_BATCH = 5_000;
     private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
 
     private final HazelcastInstance member;
@@ -49,7 +50,6 @@ public final class OrderExpiry implements AutoCloseable {
     private final GridDatabase database;
     private final long windowMillis;
     private final ScheduledExecutorService sweeper;
-    private long sweeps;
 
     private OrderExpiry(HazelcastInstance member, Duration paymentWindow, GridDatabase database) {
         this.member = member;
@@ -59,7 +59,7 @@ public final class OrderExpiry implements AutoCloseable {
                 new BasicThreadFactory.Builder().namingPattern("order-expiry").daemon(true).build());
     }
 
-    /** Starts sweeping on {@code member} every {@code every}; {@code database} may be null (no restart sweep). */
+    /** Starts sweeping on {@code member} every {@code every}; {@code database} may be null (own orders scanned). */
     public static OrderExpiry start(HazelcastInstance member, Duration paymentWindow, GridDatabase database,
                                    Duration every) {
         OrderExpiry expiry = new OrderExpiry(member, paymentWindow, database);
@@ -82,31 +82,38 @@ public final class OrderExpiry implements AutoCloseable {
     /** One sweep; returns the orders whose units it gave back. */
     int sweep() {
         if (orders == null) {
-            // Not at start: creating the map's proxy adds its indexes on every partition, which fails while the
-            // cluster is still forming (backups that do not acknowledge); a later sweep tries again.
+            // Not at start: creating the map's proxy fails while the cluster is still forming (backups that do not
+            // acknowledge); a later sweep tries again.
             orders = member.getMap(MapNames.ORDERS);
             returns = new OrderReturns(member);
         }
         long now = System.currentTimeMillis();
+        int returned = database == null ? sweepOwnOrders(now) : sweepFromDatabase(now);
+        if (returned > 0) {
+            log.info("Order expiry: units of {} cancelled or expired orders back on sale", returned);
+        }
+        return returned;
+    }
+
+    private int sweepFromDatabase(long now) {
+        if (!OldestMember.isLocal(member)) {
+            return 0;
+        }
+        List<OrderKey> candidates = new ArrayList<>();
+        for (String orderId : database.ordersToSettle(now - windowMillis, DATABASE_BATCH)) {
+            candidates.add(new OrderKey(orderId));
+        }
+        return candidates.isEmpty() ? 0 : settle(expire(candidates, now));
+    }
+
+    /** Without a database: a scan of this member's own orders (the map has no index to query). */
+    private int sweepOwnOrders(long now) {
         Set<OrderKey> due = orders.localKeySet(Predicates.and(Predicates.equal("status", OrderStatus.ACCEPTED.name()),
                 Predicates.lessEqual("createdAt", now - windowMillis)));
         Set<OrderKey> unitsOut = orders.localKeySet(Predicates.and(
                 Predicates.in("status", OrderStatus.CANCELLED.name(), OrderStatus.EXPIRED.name()),
                 Predicates.notEqual("allocation", "")));
-        List<OrderKey> fromDatabase = new ArrayList<>();
-        if (database != null && sweeps++ % DATABASE_SWEEP_EVERY == 0 && OldestMember.isLocal(member)) {
-            for (String orderId : database.ordersToSettle(now - windowMillis, DATABASE_BATCH)) {
-                fromDatabase.add(new OrderKey(orderId));
-            }
-        }
-        int returned = settle(expire(due, now)) + settle(orders.getAll(unitsOut).values());
-        if (!fromDatabase.isEmpty()) {
-            returned += settle(expire(fromDatabase, now));
-        }
-        if (returned > 0) {
-            log.info("Order expiry: units of {} cancelled or expired orders back on sale", returned);
-        }
-        return returned;
+        return settle(expire(due, now)) + settle(orders.getAll(unitsOut).values());
     }
 
     /**
@@ -114,7 +121,7 @@ public final class OrderExpiry implements AutoCloseable {
      * change, and the units go back on sale right after. One {@code executeOnKeys} would answer before its backups
      * (BackupAcknowledgementIT), and the owner dying then would bring an order back unexpired, payable, while its
      * units were being sold again. A failed call fails the sweep; the orders expired meanwhile are settled by the
-     * next one (they are found by status).
+     * next one (they are found by status again).
      */
     private Collection<Order> expire(Collection<OrderKey> keys, long now) {
         ExpireOrder expire = new ExpireOrder(now, windowMillis);
