@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnknownIdsIT {
 
     private static final String TOKEN = "unknown-token";
+    /** SELECTs the members make on their own (the expiry sweep each second, held units every 5 s), at most. */
+    private static final long BACKGROUND_PER_SECOND = 3;
 
     private static EmbeddedDatabase server;
     private static Database.Settings database;
@@ -52,6 +54,7 @@ class UnknownIdsIT {
         api.flush();
 
         long before = selects();
+        long started = System.nanoTime();
         Map<Integer, Integer> statuses = new HashMap<>();
         for (int i = 0; i < 3_000; i++) {
             statuses.merge(api.get("/api/orders/" + UUID.randomUUID()).status(), 1, Integer::sum);
@@ -60,17 +63,31 @@ class UnknownIdsIT {
             statuses.merge(api.get("/api/orders/the-same-unknown-id").status(), 1, Integer::sum);
         }
         long orderQueries = selects() - before;
+        long orderSeconds = secondsSince(started);
         before = selects();
+        started = System.nanoTime();
         for (int i = 0; i < 1_000; i++) {
             statuses.merge(api.get("/api/users/nobody/cart").status(), 1, Integer::sum);
         }
         long cartQueries = selects() - before;
-        System.out.printf("UnknownIdsIT: 3,000 random order ids and 1,000 reads of one unknown id: %d SELECTs;"
-                + " 1,000 reads of a cart nobody has: %d; answers %s%n", orderQueries, cartQueries, statuses);
+        long cartSeconds = secondsSince(started);
+        System.out.printf("UnknownIdsIT: 3,000 random order ids and 1,000 reads of one unknown id: %d SELECTs in %d s;"
+                + " 1,000 reads of a cart nobody has: %d in %d s; answers %s%n", orderQueries, orderSeconds,
+                cartQueries, cartSeconds, statuses);
         assertThat(statuses.keySet()).isSubsetOf(200, 404, 503);
-        assertThat(orderQueries).isLessThan(1_000);
-        assertThat(cartQueries).isLessThan(10);
+        // The budget of order lookups that find nothing (MapStores, UnknownRows): 100 at once, then 50 a second on
+        // the one member; the members' own queries come on top (the expiry sweep's, once a second). The bound
+        // grows with the time the reads took, so a slow machine does not fail it; well under one query per read.
+        assertThat(orderQueries).isLessThanOrEqualTo(100 + 50 * orderSeconds + BACKGROUND_PER_SECOND * orderSeconds)
+                .isLessThan(3_000);
+        // One query for the cart, remembered as missing after it.
+        assertThat(cartQueries).isLessThanOrEqualTo(1 + BACKGROUND_PER_SECOND * cartSeconds);
         assertThat(api.get("/api/orders/" + real).text("userId")).isEqualTo("buyer");
+    }
+
+    /** Whole seconds since {@code started}, rounded up. */
+    private static long secondsSince(long started) {
+        return (System.nanoTime() - started + 999_999_999L) / 1_000_000_000L;
     }
 
     private static long selects() throws Exception {
