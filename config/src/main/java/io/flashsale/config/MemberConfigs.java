@@ -165,7 +165,7 @@ public final class MemberConfigs {
                 .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection)
                 .setMergePolicyConfig(mergeCopies), stores.get(MapNames.STOCK), true));
         // Orders: backed up synchronously, so an accepted order survives its owner's death (a backup also holds
-        // the write-behind queue). No index: any index cost every accepted purchase about a third of its throughput
+        // the write-behind queue). No index: any index cost every accepted purchase about 30% of its throughput
         // (docs/BENCHMARKS.md), so the expiry sweep finds due orders in MySQL's index and the audit scans.
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(settings.backupCount())
                         .setSplitBrainProtectionName(protection),

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Expires unpaid orders and gives their units back. The orders due are found in MySQL, not in the grid: the
  * {@code orders} table has an index on status and creation time that write-behind keeps up off the purchase path,
- * while an index on the grid's {@code orders} map would cost every accepted purchase about a third of its throughput
+ * while an index on the grid's {@code orders} map would cost every accepted purchase about 30% of its throughput
  * (docs/BENCHMARKS.md). Every second the oldest member asks the database for accepted orders past the payment window
  * and for cancelled or expired ones whose units are still out, and runs {@link ExpireOrder} and {@link OrderReturns}
  * on them; both act on the grid's entry (read through first when it is not there, as after a full restart) and
