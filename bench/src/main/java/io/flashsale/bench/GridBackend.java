@@ -14,6 +14,7 @@ import io.flashsale.model.claim.ClaimGroup;
 import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.stock.OutboxMover;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.purchase.PurchaseFlow;
@@ -82,6 +83,9 @@ final class GridBackend implements PurchaseBackend {
     @Override
     public Audit audit(String saleId) {
         Sale sale = sales.get(saleId);
+        for (HazelcastInstance member : members) {
+            OutboxMover.of(member).moveAll(member); // every accepted order into the orders map, to be counted there
+        }
         IMap<StockKey, StockSegment> stock = client.getMap(MapNames.STOCK);
         long sold = 0;
         for (int s = 0; s < sale.segments(); s++) {

@@ -21,6 +21,7 @@ import io.flashsale.model.order.ExpireOrder;
 import io.flashsale.model.order.KeyUse;
 import io.flashsale.model.order.MarkUnitsReturned;
 import io.flashsale.model.order.Order;
+import io.flashsale.model.order.OrderChunk;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.PayOrder;
 import io.flashsale.model.stock.ForgetJournal;
@@ -29,6 +30,8 @@ import io.flashsale.model.stock.ReleaseReservation;
 import io.flashsale.model.stock.Reservation;
 import io.flashsale.model.stock.ReturnUnits;
 import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.OutboxOrders;
+import io.flashsale.model.stock.RemoveFromOutbox;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.stock.TryReserve;
 import io.flashsale.model.stock.TryReserveForBatch;
@@ -75,6 +78,10 @@ public final class GridSerialization {
                 .addClass(TryReserve.class)
                 .addClass(TryReserveForBatch.class)
                 .addClass(TryReserveForBatch.Result.class)
+                .addClass(OutboxOrders.class)
+                .addClass(OutboxOrders.Found.class)
+                .addClass(RemoveFromOutbox.class)
+                .addClass(OrderChunk.class)
                 .addClass(ReleaseReservation.class)
                 .addClass(Reservation.class)
                 // keys and values

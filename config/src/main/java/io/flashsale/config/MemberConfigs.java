@@ -18,6 +18,7 @@ import io.flashsale.model.MapNames;
 import io.flashsale.model.merge.MergeCopies;
 import io.flashsale.model.task.GridDatabase;
 import io.flashsale.model.task.MemberTask;
+import io.flashsale.model.task.MoveOutboxes;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
@@ -130,6 +131,9 @@ public final class MemberConfigs {
         config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
                 .setWhitelist(new ClassFilter().addPrefixes("io.flashsale.", "io.github.bucket4j.")));
         config.getExecutorConfig(MemberTask.EXECUTOR).setPoolSize(4);
+        // Orders asked for before their segment's outbox was moved: quick tasks, a bounded queue (a flood of
+        // unknown order ids is refused, not queued without end).
+        config.getExecutorConfig(MoveOutboxes.EXECUTOR).setPoolSize(2).setQueueCapacity(10_000);
 
         // Products and sales: read-mostly, near-cached by clients; written through, so the database has an admin
         // change when the call returns.
@@ -167,8 +171,9 @@ public final class MemberConfigs {
         // Orders: backed up synchronously, so an accepted order survives its owner's death (a backup also holds
         // the write-behind queue). No index: any index cost every accepted purchase about 30% of its throughput
         // (docs/BENCHMARKS.md), so the expiry sweep finds due orders in MySQL's index and the audit scans.
+        // Merged like stock: a side that acknowledged nothing has its orders dropped (see Order.mergedWith).
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(settings.backupCount())
-                        .setSplitBrainProtectionName(protection),
+                        .setSplitBrainProtectionName(protection).setMergePolicyConfig(mergeCopies),
                 stores.get(MapNames.ORDERS), true));
         // Carts: backed up synchronously, written behind; read through (a persisted cart comes back after a
         // restart). Never near-cached: every app node reads the cart as the grid holds it (read-your-writes).

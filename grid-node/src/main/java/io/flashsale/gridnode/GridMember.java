@@ -3,6 +3,7 @@ package io.flashsale.gridnode;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import io.flashsale.model.stock.OutboxMover;
 import io.flashsale.config.GridSettings;
 import io.flashsale.config.MemberConfigs;
 import io.flashsale.config.OperatorConfig;
@@ -56,6 +57,7 @@ public final class GridMember implements AutoCloseable {
                             Path.of("")), settings, db.mapStores(settings), tasksDatabase)));
             GridMember member = new GridMember(hazelcast, db, meters);
             SplitBrainWatch.watchMerges(hazelcast, settings.minMembers(), settings.backupCount());
+            OutboxMover.startOn(hazelcast); // at once: this member may take over segments whose outboxes hold orders
             OrderExpiry expiry = OrderExpiry.start(hazelcast, settings.paymentWindow(), tasksDatabase, EXPIRY_SWEEP);
             HeldUnits held = HeldUnits.start(hazelcast, tasksDatabase, settings.heldUnitsQuiet());
             ChangeCapture capture = settings.changeCapture()

@@ -4,8 +4,10 @@ import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.order.Order;
+import io.flashsale.model.order.OrderChunk;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
+import io.flashsale.model.order.SerializedOrders;
 import io.flashsale.model.stock.Allocation;
 import io.flashsale.model.stock.ReleaseReservation;
 import io.flashsale.model.stock.StockKey;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A batch of purchases without an Idempotency-Key, all of one sale's claim group and each by another buyer (see
- * {@link PurchaseBatches}), in three grid calls whatever its size: the claims on the group's entry, the units from one
- * segment, the orders into one partition. Each call answers once its synchronous backup has the change. A purchase
- * the segment could not cover walks the other segments on its own.
+ * {@link PurchaseBatches}), in two grid calls whatever its size: the claims on the group's entry, then the units
+ * from one segment, whose processor records the orders of the purchases it covers in the segment's outbox in the
+ * same change. Each call answers once its synchronous backup has the change. A purchase the segment could not cover
+ * walks the other segments on its own, and its order is stored in the {@code orders} map by a third call.
  */
 final class BatchPurchase {
 
@@ -44,7 +48,9 @@ final class BatchPurchase {
     void run(List<Pending> batch) {
         Sale sale = batch.get(0).request().sale();
         ClaimGroupKey group = ClaimGroupKey.of(sale.saleId(), batch.get(0).request().userId());
-        String orderIdPrefix = OrderIds.newPrefix();
+        StockKey segment = someSegmentNotSeenEmpty(sale);
+        // The orders the segment records share its partition token, so each lands in its segment's partition.
+        String orderIdPrefix = segment != null ? segment.partitionToken() : OrderIds.newPrefix();
         for (Pending p : batch) {
             p.requestId = OrderIds.withPrefix(orderIdPrefix); // the order id too, as without an Idempotency-Key
             p.requestHash = StockSegment.hashOf(p.requestId);
@@ -72,11 +78,17 @@ final class BatchPurchase {
             }
         }
 
-        reserveForBatch(sale, group, reserving);
+        long now = System.currentTimeMillis();
+        Order[] recorded = reserveForBatch(sale, segment, group, reserving, now);
         List<Pending> covered = new ArrayList<>(reserving.size());
         List<Pending> refused = new ArrayList<>();
-        for (Pending p : reserving) {
+        for (int i = 0; i < reserving.size(); i++) {
+            Pending p = reserving.get(i);
             if (p.answered()) {
+                continue;
+            }
+            if (recorded[i] != null) {
+                p.answer(new PurchaseResult(PurchaseResult.Outcome.ACCEPTED, recorded[i]));
                 continue;
             }
             int needed = p.request().quantity() - PurchaseSteps.units(p.taken);
@@ -102,17 +114,15 @@ final class BatchPurchase {
             steps.releaseClaims(group, userIds(refused), requestIds(refused));
         }
         if (!covered.isEmpty()) {
-            storeOrders(sale, covered);
+            storeOrders(sale, covered, now);
         }
     }
 
-    /** Stores the orders of the covered purchases in one call, and answers them. */
-    private void storeOrders(Sale sale, List<Pending> covered) {
-        long now = System.currentTimeMillis();
+    /** Stores the orders of the purchases that walked the segments in one call, and answers them. */
+    private void storeOrders(Sale sale, List<Pending> covered, long now) {
         Map<OrderKey, Order> newOrders = new HashMap<>();
         for (Pending p : covered) {
-            newOrders.put(new OrderKey(p.requestId), new Order(p.requestId, sale.saleId(), p.request().userId(),
-                    p.request().quantity(), OrderStatus.ACCEPTED, now, null, Allocation.format(p.taken), null, now));
+            newOrders.put(new OrderKey(p.requestId), orderOf(sale, p, Allocation.format(p.taken), now));
         }
         try {
             // setAll, not putAll: putAll reads the keys through from MySQL first. The ids are new. From a client,
@@ -138,28 +148,32 @@ final class BatchPurchase {
     }
 
     /**
-     * Takes the batch's units from one segment in one call: a random segment not seen empty, so batches spread over
-     * the segments. Records what each purchase got in its {@code taken}; fails and releases them all (claims
-     * included) when the call fails.
+     * Takes the batch's units from {@code key} (a random segment not seen empty, so batches spread over the segments)
+     * in one call, which also records in the segment's outbox the order of each purchase it covers in full: those
+     * purchases are done, and their orders are returned at their index (null for the others). Records what each
+     * purchase got in its {@code taken}; fails and releases them all (claims included) when the call fails.
      */
-    private void reserveForBatch(Sale sale, ClaimGroupKey group, List<Pending> reserving) {
-        if (reserving.isEmpty()) {
-            return;
-        }
-        StockKey key = someSegmentNotSeenEmpty(sale);
-        if (key == null) {
-            return; // every purchase walks (and finds the sale sold out) on its own
+    private Order[] reserveForBatch(Sale sale, @Nullable StockKey key, ClaimGroupKey group, List<Pending> reserving,
+                                    long now) {
+        Order[] recorded = new Order[reserving.size()];
+        if (reserving.isEmpty() || key == null) {
+            return recorded; // with no segment, every purchase walks (and finds the sale sold out) on its own
         }
         long[] hashes = new long[reserving.size()];
         int[] wanted = new int[reserving.size()];
+        Order[] orders = new Order[reserving.size()];
+        String allocation = key.segment() + ":";
         for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = reserving.get(i).requestHash;
-            wanted[i] = reserving.get(i).request().quantity();
+            Pending p = reserving.get(i);
+            hashes[i] = p.requestHash;
+            wanted[i] = p.request().quantity();
+            orders[i] = orderOf(sale, p, allocation + wanted[i], now);
         }
+        OrderChunk serialized = SerializedOrders.chunkOf(steps.hazelcast, Arrays.asList(orders));
         TryReserveForBatch.Result result;
         try {
             result = steps.call("reserving stock",
-                    () -> steps.stock.executeOnKey(key, new TryReserveForBatch(hashes, wanted)));
+                    () -> steps.stock.executeOnKey(key, new TryReserveForBatch(hashes, wanted, serialized)));
         } catch (GridCallFailed e) {
             try {
                 steps.call("releasing stock", () -> steps.stock.executeOnKey(key, new ReleaseReservation(hashes)));
@@ -168,18 +182,26 @@ final class BatchPurchase {
             }
             steps.releaseClaims(group, userIds(reserving), requestIds(reserving));
             reserving.forEach(p -> p.fail(e));
-            return;
+            return recorded;
         }
         if (result.missing()) {
             log.warn("Stock segment {} is in neither the grid nor the database", key);
-            return;
+            return recorded;
         }
         steps.hints.observed(key, result.remaining());
         for (int i = 0; i < hashes.length; i++) {
-            if (result.units()[i] > 0) {
+            if (result.units()[i] == wanted[i]) {
+                recorded[i] = orders[i];
+            } else if (result.units()[i] > 0) {
                 reserving.get(i).taken.put(key.segment(), result.units()[i]);
             }
         }
+        return recorded;
+    }
+
+    private static Order orderOf(Sale sale, Pending p, String allocation, long now) {
+        return new Order(p.requestId, sale.saleId(), p.request().userId(), p.request().quantity(),
+                OrderStatus.ACCEPTED, now, null, allocation, null, now);
     }
 
     private @Nullable StockKey someSegmentNotSeenEmpty(Sale sale) {

@@ -38,9 +38,12 @@ final class PurchaseSteps {
     final IMap<OrderKey, Order> orders;
     final SegmentHints hints = new SegmentHints();
     final BackgroundRetries retries = new BackgroundRetries();
+    /** The client, for serializing orders once ({@code SerializedOrders}). */
+    final HazelcastInstance hazelcast;
     private final GridCallListener onGridCall;
 
     PurchaseSteps(HazelcastInstance hazelcast, GridCallListener onGridCall) {
+        this.hazelcast = hazelcast;
         this.idempotencyKeys = hazelcast.getMap(MapNames.IDEMPOTENCY_KEYS);
         this.claims = hazelcast.getMap(MapNames.CLAIMS);
         this.stock = hazelcast.getMap(MapNames.STOCK);

@@ -59,6 +59,7 @@ class PurchaseFlowIT {
             f.get();
         }
         buyers.shutdown();
+        GRID.moveOutboxes();
 
         List<Order> accepted = results.stream().filter(r -> r.outcome() == PurchaseResult.Outcome.ACCEPTED)
                 .map(PurchaseResult::order).toList();
@@ -109,6 +110,7 @@ class PurchaseFlowIT {
             f.get();
         }
         buyers.shutdown();
+        GRID.moveOutboxes();
 
         Map<PurchaseResult.Outcome, Long> outcomes = results.stream()
                 .collect(Collectors.groupingBy(PurchaseResult::outcome, Collectors.counting()));

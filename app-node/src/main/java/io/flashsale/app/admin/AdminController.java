@@ -16,6 +16,7 @@ import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.task.DatabaseAudit;
 import io.flashsale.model.task.MemberTask;
+import io.flashsale.model.task.MoveOutboxes;
 import io.flashsale.model.task.PendingWrites;
 import jakarta.annotation.PreDestroy;
 import org.springframework.http.ResponseEntity;
@@ -59,13 +60,15 @@ class AdminController {
     }
 
     /**
-     * Stores every pending write-behind entry now (orders first: they are the promise) and returns when done.
+     * Stores every pending write-behind entry now (orders first: they are the promise, and the orders still in the
+     * stock segments' outboxes are moved into the orders map before) and returns when done.
      * {@code IMap.flush} waits as long as the database refuses the writes, so it runs on a thread of its own and
      * the caller gets a 503 after {@code flush-timeout}; the writes stay queued in the grid either way.
      */
     @PostMapping("/api/admin/flush")
     ResponseEntity<Void> flush() {
         Future<?> flushed = flusher.submit(() -> {
+            moveOutboxes();
             for (String map : PendingWrites.MAPS) {
                 hazelcast.getMap(map).flush();
             }
@@ -84,6 +87,14 @@ class AdminController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Moves the orders waiting in the stock segments' outboxes into the orders map, on every member. */
+    private void moveOutboxes() {
+        IExecutorService moves = hazelcast.getExecutorService(MoveOutboxes.EXECUTOR);
+        for (Future<Integer> member : moves.submitToAllMembers(MoveOutboxes.all()).values()) {
+            await(member);
+        }
+    }
+
     @PreDestroy
     void stopFlusher() {
         flusher.shutdownNow();
@@ -92,6 +103,7 @@ class AdminController {
     @GetMapping("/api/admin/sales/{saleId}/audit")
     SaleAudit audit(@PathVariable String saleId) {
         Sale sale = sales.get(saleId);
+        moveOutboxes(); // so that the orders map holds every order the grid accepted
         StockLevels levels = sales.levels(sale);
         Predicate<OrderKey, Order> holding = Predicates.and(Predicates.equal("saleId", saleId),
                 Predicates.in("status", "ACCEPTED", "PAID"));

@@ -14,9 +14,9 @@ import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ClaimPaymentRef;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
-import io.flashsale.model.order.OrderReturns;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.order.PayOrder;
+import io.flashsale.model.stock.OrderReturns;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +38,7 @@ class OrderController {
     private final IMap<OrderKey, Order> orders;
     private final IMap<String, String> paymentRefs;
     private final OrderReturns returns;
+    private final RecentOrders recent;
     private final JsonBody json;
     private final long paymentWindowMillis;
 
@@ -45,6 +46,7 @@ class OrderController {
         this.orders = hazelcast.getMap(MapNames.ORDERS);
         this.paymentRefs = hazelcast.getMap(MapNames.PAYMENT_REFS);
         this.returns = new OrderReturns(hazelcast);
+        this.recent = new RecentOrders(hazelcast);
         this.json = json;
         this.paymentWindowMillis = properties.paymentWindow().toMillis();
     }
@@ -52,7 +54,7 @@ class OrderController {
     /** The buyer's own order, or any order for the admin token; another buyer's is 404 like an unknown one. */
     @GetMapping("/api/orders/{orderId}")
     OrderView get(@PathVariable String orderId, Caller caller) {
-        Order order = Ids.isValid(orderId) ? orders.get(new OrderKey(orderId)) : null;
+        Order order = Ids.isValid(orderId) ? recent.get(new OrderKey(orderId)) : null;
         if (order == null || !caller.mayRead(order.userId())) {
             throw NotFound.order(orderId);
         }
@@ -74,6 +76,7 @@ class OrderController {
         }
         String paymentRef = json.parse(request).id("paymentRef");
         OrderKey key = new OrderKey(orderId);
+        recent.ensureInMap(key);
         String owner = paymentRefs.executeOnKey(paymentRef, new ClaimPaymentRef(orderId));
         if (!owner.equals(orderId)) {
             if (!orders.containsKey(key)) {
@@ -107,8 +110,10 @@ class OrderController {
         if (!Ids.isValid(orderId)) {
             throw NotFound.order(orderId);
         }
-        CancelOrder.Result cancel = orders.executeOnKey(new OrderKey(orderId),
-                new CancelOrder(System.currentTimeMillis(), caller.buyerOrNull()));
+        OrderKey key = new OrderKey(orderId);
+        recent.ensureInMap(key);
+        CancelOrder.Result cancel = orders.executeOnKey(key, new CancelOrder(System.currentTimeMillis(),
+                caller.buyerOrNull()));
         Order after = cancel.order();
         if (after == null) {
             throw NotFound.order(orderId);

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The merge policy of the maps whose values are {@link Mergeable} (stock segments, buyers' claims). When a split
- * brain heals, the smaller cluster's entries merge into the larger one's. Hazelcast's default ({@code
+ * The merge policy of the maps whose values are {@link Mergeable} (stock segments, buyers' claims, orders). When a
+ * split brain heals, the smaller cluster's entries merge into the larger one's. Hazelcast's default ({@code
  * PutIfAbsentMergePolicy}) would keep the larger side's copy and drop what the smaller side sold: units sold there
  * would be for sale again (an oversell), and a buyer's purchases there would no longer count toward the limit.
  * This policy lets the value merge both copies instead. An entry only one side has is taken as it is.

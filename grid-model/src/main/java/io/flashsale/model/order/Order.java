@@ -1,5 +1,6 @@
 package io.flashsale.model.order;
 
+import io.flashsale.model.merge.Mergeable;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 public record Order(String orderId, String saleId, String userId, int quantity, OrderStatus status, long createdAt,
                     @Nullable String requestId, @Nullable String allocation, @Nullable String paymentRef,
-                    long updatedAt) {
+                    long updatedAt) implements Mergeable<Order> {
 
     public Order {
         Objects.requireNonNull(orderId, "orderId");
@@ -26,6 +27,17 @@ public record Order(String orderId, String saleId, String userId, int quantity, 
         if (quantity < 1) {
             throw new IllegalArgumentException("quantity must be >= 1, got " + quantity);
         }
+    }
+
+    /**
+     * After a split brain, the larger side's copy, as Hazelcast's default policy keeps it. What the merge policy adds
+     * for orders ({@code MergeCopies}) is dropping the orders of a side that acknowledged nothing: orders its members
+     * moved out of the outboxes of batches that failed for want of a backup, whose units its dropped stock copies
+     * give back.
+     */
+    @Override
+    public Order mergedWith(Order other) {
+        return this;
     }
 
     /** The order in {@code status} since {@code now}. */

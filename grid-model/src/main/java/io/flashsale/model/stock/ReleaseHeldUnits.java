@@ -45,8 +45,8 @@ public final class ReleaseHeldUnits extends SegmentChange<Integer> {
             entry.setValue(segment);
             return units;
         }
-        if (!segment.isAsSeen(seenRemaining, seenSold, seenCursor, seenReturnCursor)) {
-            return 0;
+        if (!segment.isAsSeen(seenRemaining, seenSold, seenCursor, seenReturnCursor) || segment.outbox().length > 0) {
+            return 0; // changed since the count, or holding orders the count (of the orders table) could not see
         }
         return ReturnUnits.takeBack(entry, segment, correctionHash, units, writer);
     }

@@ -25,6 +25,8 @@ public abstract class SegmentChange<R> implements EntryProcessor<StockKey, Stock
     private final long writer;
     /** The member this processor runs on, injected by Hazelcast; 0 outside a member. */
     private transient long localWriter;
+    /** The member this processor runs on; null outside a member. */
+    private transient HazelcastInstance member;
 
     SegmentChange(long writer) {
         this.writer = writer;
@@ -39,6 +41,14 @@ public abstract class SegmentChange<R> implements EntryProcessor<StockKey, Stock
     @Override
     public void setHazelcastInstance(HazelcastInstance instance) {
         localWriter = writerOf(instance.getCluster().getLocalMember().getUuid());
+        member = instance;
+    }
+
+    /** Tells the member's {@link OutboxMover} that this change left orders in {@code key}'s outbox. */
+    void noteOrders(StockKey key) {
+        if (member != null) {
+            OutboxMover.of(member).noteOrders(member, key);
+        }
     }
 
     @Override

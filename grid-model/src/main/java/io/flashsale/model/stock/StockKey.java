@@ -1,5 +1,27 @@
 package io.flashsale.model.stock;
 
-/** Key of one stock segment. Segments of one sale hash to different partitions, so the hot sale spreads. */
-public record StockKey(String saleId, int segment) {
+import com.hazelcast.partition.PartitionAware;
+import io.flashsale.model.order.OrderKey;
+
+/**
+ * Key of one stock segment. Its partition is chosen by {@link #partitionToken()}, a hash of sale and segment, so the
+ * segments of one sale still spread over the grid, and the orders a segment accepts carry the same token as the
+ * first characters of their ids ({@link OrderKey}): an order lands in its segment's partition, where the segment's
+ * outbox held it first (see {@link StockSegment#outbox()}).
+ */
+public record StockKey(String saleId, int segment) implements PartitionAware<String> {
+
+    /** {@value OrderKey#PARTITION_PREFIX} hex digits naming this segment's partition; stable across JVMs. */
+    public String partitionToken() {
+        int h = saleId.hashCode() * 31 + segment;
+        h ^= (h >>> 16);
+        h *= 0x85ebca6b;
+        h ^= (h >>> 13);
+        return String.format("%08x", h);
+    }
+
+    @Override
+    public String getPartitionKey() {
+        return partitionToken();
+    }
 }

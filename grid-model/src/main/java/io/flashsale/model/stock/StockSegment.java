@@ -1,6 +1,7 @@
 package io.flashsale.model.stock;
 
 import io.flashsale.model.merge.Mergeable;
+import io.flashsale.model.order.OrderChunk;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -50,6 +51,7 @@ import java.util.UUID;
  * <li>{@code returnedOrders}: ring of the hashes of orders whose units came back here (see {@link #takeBack});
  *     empty until the first return</li>
  * <li>{@code returnCursor}: next slot of that ring to write</li>
+ * <li>{@code outbox}: orders accepted here and not yet moved to the {@code orders} map (see {@link #outbox()})</li>
  * </ul>
  */
 public final class StockSegment implements Mergeable<StockSegment> {
@@ -73,10 +75,11 @@ public final class StockSegment implements Mergeable<StockSegment> {
     private final int cursor;
     private final long[] returnedOrders;
     private final int returnCursor;
+    private final OrderChunk[] outbox;
 
     StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken, int[] given,
                  long[] journalRequests, int[] journalUnits, int[] journalWriters, int cursor, long[] returnedOrders,
-                 int returnCursor) {
+                 int returnCursor, OrderChunk[] outbox) {
         this.remaining = remaining;
         this.sold = sold;
         this.baseRemaining = baseRemaining;
@@ -90,6 +93,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
         this.cursor = cursor;
         this.returnedOrders = returnedOrders;
         this.returnCursor = returnCursor;
+        this.outbox = outbox;
     }
 
     public int remaining() {
@@ -144,6 +148,22 @@ public final class StockSegment implements Mergeable<StockSegment> {
         return returnCursor;
     }
 
+    /**
+     * Orders a batch accepted here, recorded in the same call that took their units ({@link TryReserveForBatch}), so a
+     * batch of purchases is one backed-up operation instead of two; a chunk per batch, as the client serialized them. The {@code orders} map is their home: the owner
+     * member moves them there within moments ({@link OutboxMover}), and an order asked for before that is moved on
+     * demand. Never changed in place: a new array per change, so a reader on another thread sees a whole one.
+     */
+    public OrderChunk[] outbox() {
+        return outbox;
+    }
+
+    /** This segment with {@code newOutbox} as its outbox, all else shared. */
+    StockSegment withOutbox(OrderChunk[] newOutbox) {
+        return new StockSegment(remaining, sold, baseRemaining, baseSold, writers, taken, given, journalRequests,
+                journalUnits, journalWriters, cursor, returnedOrders, returnCursor, newOutbox);
+    }
+
     /** A new segment holding {@code units}. */
     public static StockSegment initial(int units) {
         return restored(units, 0);
@@ -152,7 +172,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
     /** A segment restored from the database: the journal of a stopped grid is gone, so it starts empty. */
     public static StockSegment restored(int remaining, int sold) {
         return new StockSegment(remaining, sold, remaining, sold, new long[0], new int[0], new int[0],
-                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0);
+                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0, Outbox.EMPTY);
     }
 
     /** A 64-bit hash of a request or order id for the segment's rings; never 0, which marks a free slot. */
@@ -191,6 +211,11 @@ public final class StockSegment implements Mergeable<StockSegment> {
      * units when the journal has it already). Returns this segment when nothing changed.
      */
     StockSegment reserveAll(long[] requestHashes, int[] wanted, int[] units, long writer) {
+        return reserveAll(requestHashes, wanted, units, new boolean[requestHashes.length], writer);
+    }
+
+    /** As above; {@code fresh[i]} tells whether request {@code i} took its units now (not a repeat). */
+    StockSegment reserveAll(long[] requestHashes, int[] wanted, int[] units, boolean[] fresh, long writer) {
         StockSegment after = this;
         for (int i = 0; i < requestHashes.length; i++) {
             int earlier = after.unitsReservedBy(requestHashes[i]);
@@ -202,6 +227,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
             if (take > 0) {
                 after = after.reserve(requestHashes[i], take, writer);
                 units[i] = take;
+                fresh[i] = true;
             }
         }
         return after;
@@ -268,7 +294,8 @@ public final class StockSegment implements Mergeable<StockSegment> {
         counters.taken[i] += took;
         counters.given[i] += gave;
         return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, counters.writers, counters.taken,
-                counters.given, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor);
+                counters.given, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor,
+                outbox);
     }
 
     /** Writers' counters being changed: the arrays grow by one slot when a writer counts for the first time. */
@@ -331,13 +358,16 @@ public final class StockSegment implements Mergeable<StockSegment> {
      *
      * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
      * large enough to hold every replica of a partition some were, and dropping them would sell their units twice, so
-     * they are all counted: the side that never oversells. (A smaller side that acknowledged nothing, such as a single
+     * they are all counted: the side that never oversells. Orders waiting in either side's outbox are all kept (each
+     * was accepted on its side). (A smaller side that acknowledged nothing, such as a single
      * member, has its copies dropped by {@code MergeCopies} before they get here.)
      */
     @Override
     public StockSegment mergedWith(StockSegment other) {
         if (other.baseRemaining != baseRemaining || other.baseSold != baseSold) {
-            return other.remaining < remaining ? other : this;
+            StockSegment kept = other.remaining < remaining ? other : this;
+            OrderChunk[] orders = Outbox.union(kept.outbox, kept == this ? other.outbox : outbox);
+            return orders == kept.outbox ? kept : kept.withOutbox(orders);
         }
         Counters counters = new Counters(writers.clone(), taken.clone(), given.clone());
         for (int j = 0; j < other.writers.length; j++) {
@@ -388,7 +418,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
         }
         return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, counters.writers,
                 counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(), journalWriters.clone(),
-                cursor, returns, nextReturn);
+                cursor, returns, nextReturn, Outbox.union(outbox, other.outbox));
     }
 
     @Override
@@ -398,7 +428,8 @@ public final class StockSegment implements Mergeable<StockSegment> {
                 && Arrays.equals(s.taken, taken) && Arrays.equals(s.given, given)
                 && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits)
                 && Arrays.equals(s.journalWriters, journalWriters)
-                && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders);
+                && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders)
+                && Arrays.equals(s.outbox, outbox);
     }
 
     @Override

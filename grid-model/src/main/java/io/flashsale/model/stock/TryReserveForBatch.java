@@ -1,17 +1,24 @@
 package io.flashsale.model.stock;
 
+import io.flashsale.model.order.OrderChunk;
+
 import java.util.Map;
 
 /**
  * {@link TryReserve} for a batch of purchase requests in one call: in the batch's order, each request takes up to
  * what it wants (at least one unit) while the segment has stock. A request the journal already holds gets its
  * earlier units back and changes nothing, so a retried or re-executed batch never decrements twice.
- * Deterministic, for the backup replica.
+ *
+ * <p>With {@code orders} (one per request, in the same order), a request that takes all it wants here has its order
+ * put in the segment's outbox in the same change ({@link StockSegment#outbox()}): its purchase is then complete, in
+ * one backed-up operation. A repeat's order was recorded by the run that took its units. Deterministic, for the
+ * backup replica, which re-runs it with the batch's orders (a backup carries the batch, not the segment).
  */
 public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.Result> {
 
     /**
-     * @param units     units each request holds in the segment, in the batch's order (0 when it got none)
+     * @param units     units each request holds in the segment, in the batch's order (0 when it got none); a
+     *                  request holding all it wanted has its order in the outbox (when the batch carried orders)
      * @param remaining units left in the segment afterwards
      * @param missing   true when the segment does not exist (unknown sale, or not loaded)
      */
@@ -20,15 +27,25 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
 
     private final long[] requestHashes;
     private final int[] wanted;
+    private final OrderChunk orders;
 
+    /** Takes the units only; the orders are stored elsewhere. */
     public TryReserveForBatch(long[] requestHashes, int[] wanted) {
-        this(requestHashes, wanted, 0);
+        this(requestHashes, wanted, OrderChunk.EMPTY, 0);
     }
 
-    private TryReserveForBatch(long[] requestHashes, int[] wanted, long writer) {
+    /** Takes the units and records in the outbox the order of each request covered in full. */
+    public TryReserveForBatch(long[] requestHashes, int[] wanted, OrderChunk orders) {
+        this(requestHashes, wanted, orders, 0);
+    }
+
+    private TryReserveForBatch(long[] requestHashes, int[] wanted, OrderChunk orders, long writer) {
         super(writer);
         if (requestHashes.length != wanted.length) {
             throw new IllegalArgumentException("one wanted quantity per request");
+        }
+        if (orders.size() != 0 && orders.size() != wanted.length) {
+            throw new IllegalArgumentException("one order per request, or none");
         }
         for (int i = 0; i < requestHashes.length; i++) {
             if (requestHashes[i] == 0 || wanted[i] < 1) {
@@ -37,6 +54,7 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
         }
         this.requestHashes = requestHashes;
         this.wanted = wanted;
+        this.orders = orders;
     }
 
     @Override
@@ -46,7 +64,13 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
             return new Result(new int[requestHashes.length], 0, true);
         }
         int[] units = new int[requestHashes.length];
-        StockSegment after = segment.reserveAll(requestHashes, wanted, units, writer);
+        boolean[] fresh = new boolean[requestHashes.length];
+        StockSegment after = segment.reserveAll(requestHashes, wanted, units, fresh, writer);
+        OrderChunk accepted = orders.only(i -> fresh[i] && units[i] == wanted[i]);
+        if (accepted.size() > 0) {
+            after = after.withOutbox(Outbox.append(after.outbox(), accepted));
+            noteOrders(entry.getKey());
+        }
         if (after != segment || anyHeld(units)) {
             // Also when every request is a repeat: see TryReserve, the backup must hold what is answered.
             entry.setValue(after);
@@ -65,6 +89,6 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
 
     @Override
     SegmentChange<Result> withWriter(long writer) {
-        return new TryReserveForBatch(requestHashes, wanted, writer);
+        return new TryReserveForBatch(requestHashes, wanted, orders, writer);
     }
 }

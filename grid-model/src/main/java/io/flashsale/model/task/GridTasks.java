@@ -11,6 +11,7 @@ public final class GridTasks implements DataSerializableFactory {
     static final int PENDING_WRITES = 2;
     static final int DATABASE_PING = 3;
     static final int REBUILD_CLAIMS = 4;
+    static final int MOVE_OUTBOXES = 5;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -19,6 +20,7 @@ public final class GridTasks implements DataSerializableFactory {
             case PENDING_WRITES -> new PendingWrites();
             case DATABASE_PING -> new DatabasePing();
             case REBUILD_CLAIMS -> new RebuildClaims();
+            case MOVE_OUTBOXES -> new MoveOutboxes();
             default -> throw new IllegalArgumentException("unknown member task type " + typeId);
         };
     }

@@ -1,8 +1,12 @@
 package io.flashsale.model.stock;
 
+import io.flashsale.model.order.OrderChunk;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +131,65 @@ class StockSegmentTest {
     }
 
     @Test
+    void aBatchRecordsTheOrdersOfThePurchasesItCoversInFullOnceAndARepeatAddsNone() {
+        var entry = entry(StockSegment.initial(4));
+        TryReserveForBatch batch = new TryReserveForBatch(new long[] {1, 2, 3}, new int[] {2, 1, 2},
+                chunk("o-1", "o-2", "o-3"));
+
+        TryReserveForBatch.Result first = batch.process(entry);
+        TryReserveForBatch.Result again = batch.process(entry);
+
+        assertThat(first.units()).containsExactly(2, 1, 1); // o-3 got 1 of 2: not covered, no order recorded
+        assertThat(again.units()).containsExactly(2, 1, 1);
+        assertThat(idsIn(entry.getValue())).containsExactly("o-1", "o-2");
+    }
+
+    @Test
+    void ordersLeaveTheOutboxOnceAndAMergeKeepsBothSidesOrders() {
+        var entry = entry(StockSegment.initial(10));
+        new TryReserveForBatch(new long[] {1, 2}, new int[] {1, 1}, chunk("o-1", "o-2")).process(entry);
+        StockSegment otherSide = copyOf(entry.getValue()).reserveAll(new long[] {3}, new int[] {1}, new int[1], C)
+                .withOutbox(new OrderChunk[] {chunk("o-1", "o-2"), chunk("o-3")});
+
+        assertThat(new RemoveFromOutbox(new String[] {"o-1", "o-9"}).process(entry)).isEqualTo(1);
+        assertThat(new RemoveFromOutbox(new String[] {"o-1"}).process(entry)).as("a repeat").isZero();
+        assertThat(idsIn(entry.getValue())).containsExactly("o-2");
+        assertThat(entry.getValue().outbox()[0].bytesOf(0)).containsExactly(bytesOf("o-2"));
+        assertThat(idsIn(entry.getValue().mergedWith(otherSide))).containsExactly("o-2", "o-1", "o-3");
+        assertThat(new OutboxOrders(1).process(entry).chunks()).hasSize(1);
+    }
+
+    @Test
+    void heldUnitsStayHeldWhileTheOutboxHoldsOrders() {
+        var entry = entry(StockSegment.initial(10));
+        new TryReserveForBatch(new long[] {1}, new int[] {1}, chunk("o-1")).process(entry);
+        StockSegment counted = entry.getValue();
+
+        assertThat(new ReleaseHeldUnits(counted, 7, 1).process(entry)).isZero();
+        new RemoveFromOutbox(new String[] {"o-1"}).process(entry);
+        assertThat(new ReleaseHeldUnits(entry.getValue(), 7, 1).process(entry)).isEqualTo(1);
+    }
+
+    /** A chunk of orders whose bytes stand in for their serialized form (the segment never reads them). */
+    private static OrderChunk chunk(String... ids) {
+        byte[] all = String.join("", ids).getBytes(StandardCharsets.UTF_8);
+        int[] ends = new int[ids.length];
+        for (int i = 0, at = 0; i < ids.length; i++) {
+            at += ids[i].length();
+            ends[i] = at;
+        }
+        return new OrderChunk(ids, all, ends);
+    }
+
+    private static byte[] bytesOf(String id) {
+        return id.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> idsIn(StockSegment segment) {
+        return Arrays.stream(segment.outbox()).flatMap(c -> Arrays.stream(c.orderIds())).toList();
+    }
+
+    @Test
     void aBatchOnAnEmptySegmentLeavesItAsItWas() {
         var entry = entry(StockSegment.initial(0));
         StockSegment before = entry.getValue();
@@ -237,6 +300,6 @@ class StockSegmentTest {
     private static StockSegment copyOf(StockSegment s) {
         return new StockSegment(s.remaining(), s.sold(), s.baseRemaining(), s.baseSold(), s.writers().clone(),
                 s.taken().clone(), s.given().clone(), s.journalRequests().clone(), s.journalUnits().clone(),
-                s.journalWriters().clone(), s.cursor(), s.returnedOrders().clone(), s.returnCursor());
+                s.journalWriters().clone(), s.cursor(), s.returnedOrders().clone(), s.returnCursor(), s.outbox());
     }
 }

@@ -12,7 +12,7 @@ import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ExpireOrder;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
-import io.flashsale.model.order.OrderReturns;
+import io.flashsale.model.stock.OrderReturns;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.order.PayOrder;
 import io.flashsale.model.stock.ReturnUnits;

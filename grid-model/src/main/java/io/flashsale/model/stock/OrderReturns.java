@@ -1,4 +1,4 @@
-package io.flashsale.model.order;
+package io.flashsale.model.stock;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -6,10 +6,9 @@ import io.flashsale.model.MapNames;
 import io.flashsale.model.claim.ClaimGroup;
 import io.flashsale.model.claim.ClaimGroupKey;
 import io.flashsale.model.claim.ReleaseClaim;
-import io.flashsale.model.stock.Allocation;
-import io.flashsale.model.stock.ReturnUnits;
-import io.flashsale.model.stock.StockKey;
-import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.order.MarkUnitsReturned;
+import io.flashsale.model.order.Order;
+import io.flashsale.model.order.OrderKey;
 
 import java.util.Map;
 
