@@ -9,7 +9,6 @@ import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.order.SerializedOrders;
 import io.flashsale.model.stock.Allocation;
-import io.flashsale.model.stock.ReleaseReservation;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.stock.TryReserveForBatch;
@@ -170,17 +169,19 @@ final class BatchPurchase {
             orders[i] = orderOf(sale, p, allocation + wanted[i], now);
         }
         OrderChunk serialized = SerializedOrders.chunkOf(steps.hazelcast, Arrays.asList(orders));
+        TryReserveForBatch batchCall = new TryReserveForBatch(hashes, wanted, serialized);
         TryReserveForBatch.Result result;
         try {
-            result = steps.call("reserving stock",
-                    () -> steps.stock.executeOnKey(key, new TryReserveForBatch(hashes, wanted, serialized)));
+            result = steps.call("reserving stock", () -> steps.stock.executeOnKey(key, batchCall));
         } catch (GridCallFailed e) {
-            try {
-                steps.call("releasing stock", () -> steps.stock.executeOnKey(key, new ReleaseReservation(hashes)));
-            } catch (GridCallFailed again) {
-                log.warn("Could not give back the units of a failed batch in {}; they stay held", key, again);
-            }
-            steps.releaseClaims(group, userIds(reserving), requestIds(reserving));
+            // The change may have been made on the owner (its backup unacknowledged) and its orders moved from the
+            // outbox later, so it is completed rather than undone, like an order whose store failed: the same call
+            // again in the background (a repeat changes nothing), then what it did not cover is given back. The
+            // buyers get 503 meanwhile; those covered have their order once it lands.
+            log.warn("A batch of {} purchases in {} has an unknown outcome; completing it in the background",
+                    hashes.length, key, e);
+            steps.retries.later("Completing a batch of " + hashes.length + " purchases in " + key,
+                    () -> complete(sale, key, group, batchCall, reserving));
             reserving.forEach(p -> p.fail(e));
             return recorded;
         }
@@ -197,6 +198,29 @@ final class BatchPurchase {
             }
         }
         return recorded;
+    }
+
+    /**
+     * Makes a batch call whose outcome was unknown again, then gives back the units and claims of the purchases it
+     * did not cover in full: no order was recorded for them, nor will be (a repeat of the call adds none).
+     */
+    private void complete(Sale sale, StockKey key, ClaimGroupKey group, TryReserveForBatch batchCall,
+                          List<Pending> purchases) {
+        TryReserveForBatch.Result result = steps.call("reserving stock",
+                () -> steps.stock.executeOnKey(key, batchCall));
+        List<Pending> uncovered = new ArrayList<>();
+        for (int i = 0; i < purchases.size(); i++) {
+            Pending p = purchases.get(i);
+            if (result.missing() || result.units()[i] < p.request().quantity()) {
+                uncovered.add(p);
+                if (!result.missing() && result.units()[i] > 0) {
+                    steps.releaseStock(sale, p.requestHash, Map.of(key.segment(), result.units()[i]));
+                }
+            }
+        }
+        if (!uncovered.isEmpty()) {
+            steps.releaseClaims(group, userIds(uncovered), requestIds(uncovered));
+        }
     }
 
     private static Order orderOf(Sale sale, Pending p, String allocation, long now) {

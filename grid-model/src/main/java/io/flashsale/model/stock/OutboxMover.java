@@ -148,7 +148,8 @@ public final class OutboxMover {
         int moved = 0;
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             while (true) {
-                List<OrderChunk> found = Arrays.asList(stock.executeOnKey(key, new OutboxOrders(MAX_PER_MOVE)).chunks());
+                List<OrderChunk> found =
+                        Arrays.asList(stock.executeOnKey(key, new OutboxOrders(MAX_PER_MOVE)).chunks());
                 Map<OrderKey, Object> entries = SerializedOrders.entriesOf(found);
                 if (entries.isEmpty()) {
                     return moved;
