@@ -10,6 +10,7 @@ import io.flashsale.config.GridSettings;
 import io.flashsale.config.MemberConfigs;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.stock.OutboxMover;
 import io.flashsale.purchase.GridCallListener;
 import io.flashsale.purchase.PurchaseFlow;
 import io.flashsale.purchase.PurchaseRequest;
@@ -62,6 +63,7 @@ public final class MemoryFootprint {
             for (int i = 0; i < orders; i++) {
                 flow.purchase(new PurchaseRequest(sale, "user-" + i, 1, null));
             }
+            members.forEach(member -> OutboxMover.of(member).moveAll(member)); // every order in the orders map
             long heapAfter = usedHeapAfterGc();
             System.out.printf("heap of both members grew by %,d bytes: %,.0f per accepted order, all maps, both "
                     + "copies, indexes included%n", heapAfter - heapBefore, (double) (heapAfter - heapBefore) / orders);
