@@ -1,0 +1,105 @@
+package io.flashsale.purchase;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import io.flashsale.config.TestGrid;
+import io.flashsale.model.MapNames;
+import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.claim.ClaimGroupKey;
+import io.flashsale.model.order.Order;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A batch whose segment call the client saw fail although the owner made it (the backup replica's partition thread
+ * busy past the backup timeout, so no attempt was acknowledged): its order is in the segment's outbox on the owner,
+ * which moves it into the orders map, so the batch must be completed, not undone. Giving its units back (which the
+ * owner does at once, only the backup lagging) would leave an order without units.
+ */
+class UnknownBatchOutcomeIT {
+
+    @RegisterExtension
+    static final TestGrid GRID = new TestGrid("unknown-batch");
+
+    /** Longer than three attempts, each failed after the client's backup timeout (5 s). */
+    private static final long HOLD_MILLIS = 17_000;
+
+    @Test
+    void aBatchCallThatFailedOnlyForItsClientIsCompletedAndItsOrderKeepsItsUnits() {
+        Sale sale = saleWhoseClaimsAndStockUseDifferentPartitionThreads();
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        stock.putAll(sale.initialSegments());
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), GridCallListener.NONE);
+        stock.submitToKey(sale.stockKey(0), new HoldBackup<>(HOLD_MILLIS)); // fails for want of its own backup ack
+
+        assertThatThrownBy(() -> flow.purchase(new PurchaseRequest(sale, "ana", 1, null)))
+                .as("its client saw the segment call fail").isInstanceOf(GridCallFailed.class);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            GRID.moveOutboxes();
+            IMap<Object, Order> orders = GRID.client().getMap(MapNames.ORDERS);
+            Map<String, Integer> units = orders.values().stream().filter(o -> o.saleId().equals(sale.saleId()))
+                    .collect(Collectors.groupingBy(Order::userId, Collectors.summingInt(Order::quantity)));
+            assertThat(units).as("the order the owner made").containsExactly(Map.entry("ana", 1));
+            assertThat(stock.get(sale.stockKey(0)).sold()).as("its unit stays taken").isEqualTo(1);
+            assertThat(flow.pendingRetries()).isZero();
+        });
+    }
+
+    /** A one-segment sale whose claim group's partition and segment's partition run on different threads. */
+    private static Sale saleWhoseClaimsAndStockUseDifferentPartitionThreads() {
+        long now = System.currentTimeMillis();
+        while (true) {
+            Sale sale = new Sale("unknown-" + UUID.randomUUID(), "p", 10, 1, 2, now - 1_000, now + 600_000);
+            int stockPartition = GRID.client().getPartitionService().getPartition(sale.stockKey(0)).getPartitionId();
+            int claimPartition = GRID.client().getPartitionService()
+                    .getPartition(ClaimGroupKey.of(sale.saleId(), "ana")).getPartitionId();
+            if (stockPartition % 2 != claimPartition % 2) { // two partition threads per member on two cores or more
+                return sale;
+            }
+        }
+    }
+
+    /**
+     * Sets the entry's value again (a change, so a backup is sent), and its backup sleeps on the backup replica's
+     * partition thread: later changes of that partition are applied by the owner but not acknowledged meanwhile.
+     * Java-serialized (test only).
+     */
+    record HoldBackup<K, V>(long millis) implements EntryProcessor<K, V, Object> {
+
+        @Override
+        public Object process(Map.Entry<K, V> entry) {
+            entry.setValue(entry.getValue());
+            return null;
+        }
+
+        @Override
+        public EntryProcessor<K, V, Object> getBackupProcessor() {
+            return new SleepingBackup<>(millis);
+        }
+    }
+
+    record SleepingBackup<K, V>(long millis) implements EntryProcessor<K, V, Object> {
+
+        @Override
+        public Object process(Map.Entry<K, V> entry) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            entry.setValue(entry.getValue());
+            return null;
+        }
+    }
+}
