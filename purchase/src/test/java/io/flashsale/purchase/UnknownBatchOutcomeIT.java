@@ -1,7 +1,7 @@
 package io.flashsale.purchase;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import io.flashsale.config.BackupHold;
 import io.flashsale.config.TestGrid;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
@@ -41,7 +41,7 @@ class UnknownBatchOutcomeIT {
         IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
         stock.putAll(sale.initialSegments());
         PurchaseFlow flow = new PurchaseFlow(GRID.client(), GridCallListener.NONE);
-        stock.submitToKey(sale.stockKey(0), new HoldBackup<>(HOLD_MILLIS)); // fails for want of its own backup ack
+        BackupHold.start(stock, sale.stockKey(0), HOLD_MILLIS);
 
         assertThatThrownBy(() -> flow.purchase(new PurchaseRequest(sale, "ana", 1, null)))
                 .as("its client saw the segment call fail").isInstanceOf(GridCallFailed.class);
@@ -67,39 +67,6 @@ class UnknownBatchOutcomeIT {
             if (stockPartition % 2 != claimPartition % 2) { // two partition threads per member on two cores or more
                 return sale;
             }
-        }
-    }
-
-    /**
-     * Sets the entry's value again (a change, so a backup is sent), and its backup sleeps on the backup replica's
-     * partition thread: later changes of that partition are applied by the owner but not acknowledged meanwhile.
-     * Java-serialized (test only).
-     */
-    record HoldBackup<K, V>(long millis) implements EntryProcessor<K, V, Object> {
-
-        @Override
-        public Object process(Map.Entry<K, V> entry) {
-            entry.setValue(entry.getValue());
-            return null;
-        }
-
-        @Override
-        public EntryProcessor<K, V, Object> getBackupProcessor() {
-            return new SleepingBackup<>(millis);
-        }
-    }
-
-    record SleepingBackup<K, V>(long millis) implements EntryProcessor<K, V, Object> {
-
-        @Override
-        public Object process(Map.Entry<K, V> entry) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            entry.setValue(entry.getValue());
-            return null;
         }
     }
 }
