@@ -57,10 +57,7 @@ public final class OutboxMover {
 
     /** Starts {@code member}'s mover now rather than at the first order left there (a member taking over others'). */
     public static void startOn(HazelcastInstance member) {
-        OutboxMover mover = of(member);
-        if (mover.member == null) {
-            mover.start(member);
-        }
+        of(member).start(member);
     }
 
     /** Called where a batch left orders in {@code key}'s outbox (a partition thread: only notes it). */

@@ -17,7 +17,8 @@ public record StockKey(String saleId, int segment) implements PartitionAware<Str
         h ^= (h >>> 16);
         h *= 0x85ebca6b;
         h ^= (h >>> 13);
-        return String.format("%08x", h);
+        String hex = Integer.toHexString(h); // as %08x, without a Formatter on every stock call's partition lookup
+        return "00000000".substring(hex.length()) + hex;
     }
 
     @Override
