@@ -10,8 +10,7 @@ import io.flashsale.config.GridSettings;
 import io.flashsale.config.MemberConfigs;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
+import io.flashsale.model.stock.ClaimGroup;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.stock.OutboxMover;
@@ -98,12 +97,11 @@ final class GridBackend implements PurchaseBackend {
             orderCount++;
             orderUnits += order.quantity();
         }
-        IMap<ClaimGroupKey, ClaimGroup> claims = client.getMap(MapNames.CLAIMS);
         long over = 0;
-        for (int g = 0; g < ClaimGroupKey.GROUPS; g++) {
-            ClaimGroup group = claims.get(new ClaimGroupKey(saleId, g));
-            if (group != null) {
-                over += group.claims().values().stream().filter(c -> c.units() > sale.perUserLimit()).count();
+        for (int s = 0; s < Math.min(Sale.HOMES, sale.segments()); s++) {
+            ClaimGroup claims = stock.get(sale.stockKey(s)).claims(); // a home segment: its buyers' claims
+            if (claims != null) {
+                over += claims.claims().values().stream().filter(c -> c.units() > sale.perUserLimit()).count();
             }
         }
         return new Audit(sold, orderCount, orderUnits, over);

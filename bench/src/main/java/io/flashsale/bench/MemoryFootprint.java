@@ -67,7 +67,7 @@ public final class MemoryFootprint {
             long heapAfter = usedHeapAfterGc();
             System.out.printf("heap of both members grew by %,d bytes: %,.0f per accepted order, all maps, both "
                     + "copies, indexes included%n", heapAfter - heapBefore, (double) (heapAfter - heapBefore) / orders);
-            for (String map : List.of(MapNames.ORDERS, MapNames.CLAIMS, MapNames.STOCK)) {
+            for (String map : List.of(MapNames.ORDERS, MapNames.STOCK)) {
                 long owned = 0;
                 long backup = 0;
                 long entries = 0;

@@ -7,12 +7,11 @@ import io.flashsale.model.cart.SetCartItem;
 import io.flashsale.model.catalog.Product;
 import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.cdc.BinlogReaderStatus;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
-import io.flashsale.model.claim.ReleaseClaim;
-import io.flashsale.model.claim.RestoreClaims;
-import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.ClaimGroup;
+import io.flashsale.model.stock.ClaimUnits;
+import io.flashsale.model.stock.ReleaseClaim;
+import io.flashsale.model.stock.RestoreClaims;
+import io.flashsale.model.stock.UserClaim;
 import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ClaimPaymentRef;
 import io.flashsale.model.order.ClaimKey;
@@ -32,7 +31,13 @@ import io.flashsale.model.stock.ReturnUnits;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.OutboxOrders;
 import io.flashsale.model.stock.RemoveFromOutbox;
+import io.flashsale.model.stock.ForgetTransfer;
+import io.flashsale.model.stock.LendUnits;
+import io.flashsale.model.stock.ReceiveUnits;
+import io.flashsale.model.stock.SegmentLevels;
 import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.stock.Transfers;
+import io.flashsale.model.stock.UnitTransfer;
 import io.flashsale.model.stock.TryReserve;
 import io.flashsale.model.stock.TryReserveForBatch;
 import io.flashsale.model.task.GridTasks;
@@ -58,6 +63,7 @@ public final class GridSerialization {
         serialization.getCompactSerializationConfig()
                 // entry processors and what they answer
                 .addClass(ClaimUnits.class)
+                .addClass(ClaimUnits.Claims.class)
                 .addClass(ClaimKey.class)
                 .addClass(ClaimKey.Claim.class)
                 .addClass(EndKeyAttempt.class)
@@ -75,6 +81,13 @@ public final class GridSerialization {
                 .addClass(ReturnUnits.class)
                 .addClass(ReleaseHeldUnits.class)
                 .addClass(ForgetJournal.class)
+                .addClass(LendUnits.class)
+                .addClass(ReceiveUnits.class)
+                .addClass(ForgetTransfer.class)
+                .addClass(SegmentLevels.class)
+                .addClass(SegmentLevels.Indexed.class)
+                .addClass(SegmentLevels.Project.class)
+                .addClass(SegmentLevels.Among.class)
                 .addClass(TryReserve.class)
                 .addClass(TryReserveForBatch.class)
                 .addClass(TryReserveForBatch.Result.class)
@@ -87,7 +100,8 @@ public final class GridSerialization {
                 // keys and values
                 .addClass(StockKey.class)
                 .addClass(StockSegment.class)
-                .addClass(ClaimGroupKey.class)
+                .addClass(Transfers.class)
+                .addClass(UnitTransfer.class)
                 .addClass(UserClaim.class)
                 .addSerializer(new ClaimGroup.Serializer())
                 .addClass(KeyUse.class)

@@ -28,10 +28,10 @@ import java.util.Map;
  * @param changeCapture {@code FLASHSALE_CDC}: whether the members follow MySQL's binlog and apply changes of
  *                    products and sales made outside the grid (default true; needs a binlog, see docs/DESIGN.md)
  * @param minMembers {@code FLASHSALE_MIN_MEMBERS}: split-brain protection; with fewer members than this in sight
- *                    a member refuses writes to stock, orders and claims (default 1: off; a majority of the
+ *                    a member refuses writes to stock and orders (default 1: off; a majority of the
  *                    cluster, e.g. 2 of 3, in production)
- * @param backupCount {@code FLASHSALE_BACKUP_COUNT}: synchronous backups of stock, orders, claims, carts and the
- *                    other maps that must survive a member (default 1; see {@link #splitBrainRisks})
+ * @param backupCount {@code FLASHSALE_BACKUP_COUNT}: synchronous backups of stock (claims included), orders, carts
+ *                    and the other maps that must survive a member (default 1; see {@link #splitBrainRisks})
  * @param heldUnitsQuiet {@code FLASHSALE_HELD_UNITS_QUIET} (ISO-8601): how long a sale's stock must stay unchanged
  *                    before units held without an order are put back on sale by the members' held-units sweep
  *                    (default PT10M; keep it above 5 minutes, the time an order is stored again in the background)

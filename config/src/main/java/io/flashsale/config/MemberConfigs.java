@@ -13,6 +13,7 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.map.MapStore;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.merge.MergeCopies;
@@ -37,7 +38,7 @@ public final class MemberConfigs {
     /** Entries per {@code storeAll} call (default 1, which would be one statement per entry). */
     public static final int WRITE_BATCH_SIZE = 1_000;
 
-    /** Name of the split-brain protection of stock, orders and claims (when FLASHSALE_MIN_MEMBERS > 1). */
+    /** Name of the split-brain protection of stock and orders (when FLASHSALE_MIN_MEMBERS > 1). */
     public static final String SPLIT_BRAIN_PROTECTION = "write-majority";
 
     /**
@@ -45,6 +46,13 @@ public final class MemberConfigs {
      * three missed heartbeats (one a second). About how long a minority side goes on selling after a partition.
      */
     public static final int SPLIT_BRAIN_DETECTION_MILLIS = 3_000;
+
+    /**
+     * The write delay under split-brain protection: longer than {@link #SPLIT_BRAIN_DETECTION_MILLIS} with a margin
+     * (a member was seen to notice after 4.0 s), so that a member cut off knows it before its writes of that time are due (see
+     * {@link QuorumGatedStore}).
+     */
+    public static final int GATED_WRITE_DELAY_SECONDS = SPLIT_BRAIN_DETECTION_MILLIS / 1000 + 3;
 
     /** Unknown ids a member remembers at most. */
     public static final int KNOWN_MISSING_PER_MEMBER = 100_000;
@@ -138,13 +146,13 @@ public final class MemberConfigs {
         // Products and sales: read-mostly, near-cached by clients; written through, so the database has an admin
         // change when the call returns.
         config.addMapConfig(withStore(new MapConfig(MapNames.PRODUCTS).setBackupCount(settings.backupCount()),
-                stores.get(MapNames.PRODUCTS), false));
+                stores.get(MapNames.PRODUCTS), false, settings));
         config.addMapConfig(withStore(new MapConfig(MapNames.SALES).setBackupCount(settings.backupCount()),
-                stores.get(MapNames.SALES), false));
+                stores.get(MapNames.SALES), false, settings));
         // Split-brain protection: a member that has heard from fewer than minMembers members (itself included)
         // in the last SPLIT_BRAIN_DETECTION_MILLIS (it is on the minority side of a partition, or most of the
-        // cluster is gone) refuses writes to stock, orders and claims; purchases then get 503. Reads (products,
-        // sales, stock levels) go on. "Recently active" rather than the member list, which changes only when a
+        // cluster is gone) refuses writes to stock (claims included) and orders; purchases then get 503. Reads
+        // (products, sales, stock levels) go on. "Recently active" rather than the member list, which changes only when a
         // member is declared dead (15 s): the minority stops selling within seconds. Off with 1.
         String protection = null;
         if (settings.minMembers() > 1) {
@@ -154,7 +162,7 @@ public final class MemberConfigs {
                             SPLIT_BRAIN_DETECTION_MILLIS)
                     .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE));
         }
-        // What the smaller side of a healed split brain did to stock and claims is merged, not dropped, unless that
+        // What the smaller side of a healed split brain did to stock (and claims) is merged, not dropped, unless that
         // side was one member that could acknowledge nothing (see MergeCopies); orders and carts keep Hazelcast's
         // default (an entry only one side has joins the other).
         MergePolicyConfig mergeCopies = new MergePolicyConfig(MergeCopies.class.getName(),
@@ -162,29 +170,30 @@ public final class MemberConfigs {
 
         // Synchronous backups of what must survive a member: FLASHSALE_BACKUP_COUNT, 1 by default (enough for three
         // members; larger clusters need more, see GridSettings.splitBrainRisks).
-        // Stock: the hot path. OBJECT format so EntryProcessors work on the object without (de)serializing it;
-        // a backup re-runs the same EntryProcessor. Never evicted: a segment's pending write must not be re-read
+        // Stock: the hot path, and the buyers' claims (in their home segments; grid-only, rebuilt from orders on
+        // warm-up). OBJECT format so EntryProcessors work on the object without (de)serializing it; a backup re-runs
+        // the same EntryProcessor. Never evicted: a segment's pending write must not be re-read
         // from the database.
         config.addMapConfig(withStore(new MapConfig(MapNames.STOCK).setBackupCount(settings.backupCount())
                 .setInMemoryFormat(InMemoryFormat.OBJECT).setSplitBrainProtectionName(protection)
-                .setMergePolicyConfig(mergeCopies), stores.get(MapNames.STOCK), true));
+                .setMergePolicyConfig(mergeCopies), stores.get(MapNames.STOCK), true, settings));
         // Orders: backed up synchronously, so an accepted order survives its owner's death (a backup also holds
         // the write-behind queue). No index: any index cost every accepted purchase about 30% of its throughput
         // (docs/BENCHMARKS.md), so the expiry sweep finds due orders in MySQL's index and the audit scans.
         // Merged like stock: a side that acknowledged nothing has its orders dropped (see Order.mergedWith).
         config.addMapConfig(withStore(new MapConfig(MapNames.ORDERS).setBackupCount(settings.backupCount())
                         .setSplitBrainProtectionName(protection).setMergePolicyConfig(mergeCopies),
-                stores.get(MapNames.ORDERS), true));
+                stores.get(MapNames.ORDERS), true, settings));
         // Carts: backed up synchronously, written behind; read through (a persisted cart comes back after a
         // restart). Never near-cached: every app node reads the cart as the grid holds it (read-your-writes).
         config.addMapConfig(withStore(new MapConfig(MapNames.CARTS).setBackupCount(settings.backupCount()),
-                stores.get(MapNames.CARTS), true));
+                stores.get(MapNames.CARTS), true, settings));
         // Payment references: which order each paid. Read through from the orders table, whose payment_ref column
         // is where a reference is recorded (with its order's write-behind), so an entry can be forgotten after an
         // hour unused and comes back from the database when asked for again.
         config.addMapConfig(withStore(new MapConfig(MapNames.PAYMENT_REFS).setBackupCount(settings.backupCount())
                 .setSplitBrainProtectionName(protection).setMaxIdleSeconds(PAYMENT_REF_IDLE_SECONDS),
-                stores.get(MapNames.PAYMENT_REFS), false));
+                stores.get(MapNames.PAYMENT_REFS), false, settings));
         config.addMapConfig(new MapConfig(MapNames.IDEMPOTENCY_KEYS).setBackupCount(settings.backupCount())
                 .setTimeToLiveSeconds(IDEMPOTENCY_KEY_TTL_SECONDS));
         // Unknown product and sale ids (see mapstore's KnownMissing): forgotten after a while, and at most
@@ -197,10 +206,6 @@ public final class MemberConfigs {
         // operation per batch of requests; when a member dies the backup may be a few refills behind, which lets a
         // few requests more through once, never fewer.
         config.addMapConfig(new MapConfig(MapNames.RATE_LIMITS).setBackupCount(0).setAsyncBackupCount(1));
-        // Claims: derived from orders (rebuilt on warm-up), so grid-only.
-        config.addMapConfig(new MapConfig(MapNames.CLAIMS).setBackupCount(settings.backupCount())
-                .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setSplitBrainProtectionName(protection).setMergePolicyConfig(mergeCopies));
 
         if (database != null) {
             config.getUserContext().put(GridDatabase.USER_CONTEXT_KEY, database);
@@ -208,7 +213,8 @@ public final class MemberConfigs {
         return config;
     }
 
-    private static MapConfig withStore(MapConfig map, Object store, boolean writeBehind) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MapConfig withStore(MapConfig map, Object store, boolean writeBehind, GridSettings settings) {
         if (store == null) {
             return map;
         }
@@ -220,8 +226,11 @@ public final class MemberConfigs {
         if (writeBehind) {
             // Coalescing keeps only the newest value of a key in the queue and is what makes Hazelcast hand
             // batches to storeAll (without it every update is a single store()). Stores are upserts, so writing
-            // an entry again after a failover is harmless.
-            storeConfig.setWriteDelaySeconds(WRITE_DELAY_SECONDS)
+            // an entry again after a failover is harmless. Under split-brain protection a member writes only while
+            // it sees its quorum, after a delay longer than it takes to notice it does not (QuorumGatedStore).
+            boolean gated = settings.minMembers() > 1 && store instanceof MapStore;
+            storeConfig.setImplementation(gated ? new QuorumGatedStore<>((MapStore) store) : store)
+                    .setWriteDelaySeconds(gated ? GATED_WRITE_DELAY_SECONDS : WRITE_DELAY_SECONDS)
                     .setWriteBatchSize(WRITE_BATCH_SIZE)
                     .setWriteCoalescing(true);
         } else {

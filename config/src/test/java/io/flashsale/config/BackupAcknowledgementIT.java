@@ -2,12 +2,12 @@ package io.flashsale.config;
 
 import com.hazelcast.map.IMap;
 import io.flashsale.model.MapNames;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
+import io.flashsale.model.stock.ClaimUnits;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,11 +38,11 @@ class BackupAcknowledgementIT {
 
     @Test
     void aBatchOfClaimsIsAnsweredOnlyOnceItsBackupHasIt() {
-        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
-        ClaimGroupKey group = new ClaimGroupKey("acks-" + UUID.randomUUID(), 0);
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        StockKey home = new StockKey("acks-" + UUID.randomUUID(), 0);
 
-        BackupHold hold = holdBackup(claims, group, new ClaimGroup());
-        int[] outcomes = claims.executeOnKey(group, new ClaimUnits(new String[] {"buyer", "other"},
+        BackupHold hold = holdBackup(stock, home, StockSegment.initial(10));
+        int[] outcomes = stock.executeOnKey(home, new ClaimUnits(new String[] {"buyer", "other"},
                 new String[] {"request-1", "request-2"}, new int[] {1, 1}, 2));
         long answered = System.nanoTime();
 

@@ -4,17 +4,17 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.flashsale.model.MapNames;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
-import io.flashsale.model.claim.ReleaseClaim;
-import io.flashsale.model.claim.RestoreClaims;
-import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.ClaimGroup;
+import io.flashsale.model.stock.ClaimUnits;
+import io.flashsale.model.stock.ReleaseClaim;
+import io.flashsale.model.stock.RestoreClaims;
+import io.flashsale.model.stock.UserClaim;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.stock.Reservation;
 import io.flashsale.model.stock.SegmentChange;
+import io.flashsale.model.stock.SegmentLevels;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.stock.TryReserve;
@@ -119,56 +119,76 @@ class GridProcessorsIT {
 
     @Test
     void claimsHoldTheLimitAndCountEachRequestOnce() {
-        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
-        ClaimGroupKey key = ClaimGroupKey.of("claims", "u-1");
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        StockKey key = home("claims");
 
-        assertThat(claim(claims, key, "u-1", "r-1", 2)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(claim(claims, key, "u-1", "r-1", 2)).isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
-        assertThat(claim(claims, key, "u-1", "r-2", 2)).isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
-        assertThat(claim(claims, key, "u-1", "r-3", 1)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
-        assertThat(claims.get(key).of("u-1").units()).isEqualTo(3);
+        assertThat(claim(stock, key, "u-1", "r-1", 2)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(claim(stock, key, "u-1", "r-1", 2)).isEqualTo(ClaimUnits.Outcome.ALREADY_CLAIMED);
+        assertThat(claim(stock, key, "u-1", "r-2", 2)).isEqualTo(ClaimUnits.Outcome.LIMIT_REACHED);
+        assertThat(claim(stock, key, "u-1", "r-3", 1)).isEqualTo(ClaimUnits.Outcome.CLAIMED);
+        assertThat(stock.get(key).claims().of("u-1").units()).isEqualTo(3);
 
-        assertThat(claims.executeOnKey(key, ReleaseClaim.one("u-1", "r-1"))).isEqualTo(1);
-        assertThat(claims.executeOnKey(key, ReleaseClaim.one("u-1", "r-1"))).isZero();
-        assertThat(claims.get(key).of("u-1").units()).isEqualTo(1);
-        claims.executeOnKey(key, ReleaseClaim.one("u-1", "r-3"));
-        assertThat(claims.containsKey(key)).as("an emptied group is removed").isFalse();
+        assertThat(stock.executeOnKey(key, ReleaseClaim.one("u-1", "r-1"))).isEqualTo(1);
+        assertThat(stock.executeOnKey(key, ReleaseClaim.one("u-1", "r-1"))).isZero();
+        assertThat(stock.get(key).claims().of("u-1").units()).isEqualTo(1);
+        stock.executeOnKey(key, ReleaseClaim.one("u-1", "r-3"));
+        assertThat(stock.get(key).claims().isEmpty()).as("a buyer left with nothing is forgotten").isTrue();
+        assertThat(claim(stock, new StockKey("no-such-sale", 0), "u-1", "r-4", 1))
+                .as("a home segment the grid lacks claims nothing").isEqualTo(ClaimUnits.Outcome.NO_SEGMENT);
     }
 
     @Test
     void aBatchOfClaimsIsOneCallThatCountsEachBuyerOnItsOwnAndEachRequestOnce() {
-        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
-        ClaimGroupKey key = new ClaimGroupKey("claim-batch", 0);
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        StockKey key = home("claim-batch");
         ClaimUnits batch = new ClaimUnits(new String[] {"a", "b", "a", "c"}, new String[] {"r-a1", "r-b1", "r-a2",
                 "r-c1"}, new int[] {2, 3, 2, 4}, 3);
 
-        int[] first = claims.executeOnKey(key, batch);
-        int[] repeat = claims.executeOnKey(key, batch);
+        int[] first = stock.executeOnKey(key, batch);
+        int[] repeat = stock.executeOnKey(key, batch);
 
         assertThat(first).containsExactly(1, 1, 3, 3); // a: 2 claimed, 2 more past the limit; c: 4 past it
         assertThat(repeat).containsExactly(2, 2, 3, 3);
-        ClaimGroup group = claims.get(key); // through the client: the group's own serializer, both ways
+        ClaimGroup group = stock.get(key).claims(); // through the client: the group's own serializer, both ways
         assertThat(group.claims()).containsOnlyKeys("a", "b");
         assertThat(group.of("a").requestIds()).containsExactly("r-a1");
         assertThat(group.of("b").units()).isEqualTo(3);
+        assertThat(stock.get(key).remaining()).as("claims take no units").isEqualTo(10);
 
-        assertThat(claims.executeOnKey(key, new ReleaseClaim(new String[] {"a", "b", "c"},
+        assertThat(stock.executeOnKey(key, new ReleaseClaim(new String[] {"a", "b", "c"},
                 new String[] {"r-a1", "r-b1", "r-c1"}))).isEqualTo(2);
-        assertThat(claims.containsKey(key)).isFalse();
+        assertThat(stock.get(key).claims().isEmpty()).isTrue();
     }
 
     @Test
-    void restoredClaimsKeepWhatTheGroupHoldsAlready() {
-        IMap<ClaimGroupKey, ClaimGroup> claims = GRID.client().getMap(MapNames.CLAIMS);
-        ClaimGroupKey key = new ClaimGroupKey("claim-restore", 1);
-        claims.executeOnKey(key, ClaimUnits.one("a", "r-new", 1, 5));
+    void restoredClaimsKeepWhatTheHomeHoldsAlready() {
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        StockKey key = home("claim-restore");
+        stock.executeOnKey(key, ClaimUnits.one("a", "r-new", 1, 5));
 
-        int restored = claims.executeOnKey(key, new RestoreClaims(new String[] {"a", "b"}, new UserClaim[] {
+        int restored = stock.executeOnKey(key, new RestoreClaims(new String[] {"a", "b"}, new UserClaim[] {
                 UserClaim.EMPTY.plus("r-old", 2), UserClaim.EMPTY.plus("r-b", 1)}));
 
         assertThat(restored).isEqualTo(1);
-        assertThat(claims.get(key).of("a").requestIds()).containsExactly("r-new");
-        assertThat(claims.get(key).of("b").units()).isEqualTo(1);
+        assertThat(stock.get(key).claims().of("a").requestIds()).containsExactly("r-new");
+        assertThat(stock.get(key).claims().of("b").units()).isEqualTo(1);
+    }
+
+    @Test
+    void levelsAreReadWithoutTheSegmentsThemselves() {
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        StockKey home = home("levels");
+        StockKey other = new StockKey(home.saleId(), 1);
+        stock.set(other, StockSegment.initial(4));
+        stock.executeOnKey(home, new TryReserve(StockSegment.hashOf("r-1"), 3));
+
+        Map<Integer, SegmentLevels> levels = SegmentLevels.read(stock,
+                List.of(home, other, new StockKey(home.saleId(), 2)));
+
+        assertThat(levels).containsOnlyKeys(0, 1); // segment 2 is not in the grid
+        assertThat(levels.get(0).remaining()).isEqualTo(7);
+        assertThat(levels.get(0).sold()).isEqualTo(3);
+        assertThat(levels.get(1).remaining()).isEqualTo(4);
     }
 
     @Test
@@ -189,8 +209,15 @@ class GridProcessorsIT {
         assertThat(GRID.members().get(0).getMap(MapNames.ORDERS).get(new OrderKey("0badcafe-x"))).isEqualTo(order);
     }
 
-    private static ClaimUnits.Outcome claim(IMap<ClaimGroupKey, ClaimGroup> claims, ClaimGroupKey key, String userId,
+    /** A new sale's home segment, holding 10 units. */
+    private static StockKey home(String sale) {
+        StockKey key = new StockKey(sale + "-" + UUID.randomUUID(), 0);
+        GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).set(key, StockSegment.initial(10));
+        return key;
+    }
+
+    private static ClaimUnits.Outcome claim(IMap<StockKey, StockSegment> stock, StockKey key, String userId,
                                             String requestId, int quantity) {
-        return ClaimUnits.Outcome.of(claims.executeOnKey(key, ClaimUnits.one(userId, requestId, quantity, 3))[0]);
+        return ClaimUnits.Outcome.of(stock.executeOnKey(key, ClaimUnits.one(userId, requestId, quantity, 3))[0]);
     }
 }

@@ -16,8 +16,6 @@ public final class MapNames {
      * for a day: unlike {@code putIfAbsent} on the orders map it never asks the database.
      */
     public static final String IDEMPOTENCY_KEYS = "idempotency-keys";
-    /** {@code ClaimGroupKey -> ClaimGroup}; units a claim group's buyers hold in a sale (per-user limit). Grid only. */
-    public static final String CLAIMS = "claims";
     /** Ids the database does not have, remembered for a while (negative cache of the read-through maps). */
     public static final String KNOWN_MISSING = "known-missing";
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 final class MemberMeters {
 
     private static final List<String> MAPS = List.of(MapNames.PRODUCTS, MapNames.SALES, MapNames.STOCK,
-            MapNames.ORDERS, MapNames.CLAIMS, MapNames.IDEMPOTENCY_KEYS, MapNames.CARTS);
+            MapNames.ORDERS, MapNames.IDEMPOTENCY_KEYS, MapNames.CARTS);
 
     private MemberMeters() {
     }

@@ -1,6 +1,6 @@
 package io.flashsale.mapstore;
 
-import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.UserClaim;
 import io.flashsale.model.stock.Allocation;
 import io.flashsale.model.task.GridDatabase;
 

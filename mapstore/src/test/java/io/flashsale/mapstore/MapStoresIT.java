@@ -4,7 +4,7 @@ import io.flashsale.model.MapNames;
 import io.flashsale.model.cart.Cart;
 import io.flashsale.model.catalog.Product;
 import io.flashsale.model.catalog.Sale;
-import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.UserClaim;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;

@@ -1,18 +1,16 @@
 package io.flashsale.purchase;
 
 import io.flashsale.model.catalog.Sale;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderChunk;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.order.SerializedOrders;
 import io.flashsale.model.stock.Allocation;
+import io.flashsale.model.stock.ClaimUnits;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.stock.TryReserveForBatch;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +19,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A batch of purchases without an Idempotency-Key, all of one sale's claim group and each by another buyer (see
- * {@link PurchaseBatches}), in two grid calls whatever its size: the claims on the group's entry, then the units
- * from one segment, whose processor records the orders of the purchases it covers in the segment's outbox in the
- * same change. Each call answers once its synchronous backup has the change. A purchase the segment could not cover
- * walks the other segments on its own, and its order is stored in the {@code orders} map by a third call.
+ * A batch of purchases without an Idempotency-Key, all of one sale's home segment and each by another buyer (see
+ * {@link PurchaseBatches}), in one grid call whatever its size while the home has stock: on the home segment, which
+ * holds its buyers' claims, one processor claims each purchase's units of the per-user limit, takes the units and
+ * records the orders of the purchases it covers in the segment's outbox, all in one change with one backup. A
+ * purchase the home could not cover walks the other segments on its own, and its order is stored in the
+ * {@code orders} map by one more call for the batch.
  */
 final class BatchPurchase {
 
@@ -46,43 +44,22 @@ final class BatchPurchase {
      */
     void run(List<Pending> batch) {
         Sale sale = batch.get(0).request().sale();
-        ClaimGroupKey group = ClaimGroupKey.of(sale.saleId(), batch.get(0).request().userId());
-        StockKey segment = someSegmentNotSeenEmpty(sale);
-        // The orders the segment records share its partition token, so each lands in its segment's partition.
-        String orderIdPrefix = segment != null ? segment.partitionToken() : OrderIds.newPrefix();
+        StockKey home = sale.homeOf(batch.get(0).request().userId());
+        // The orders the home records share its partition token, so each lands in its segment's partition.
+        String orderIdPrefix = home.partitionToken();
         for (Pending p : batch) {
             p.requestId = OrderIds.withPrefix(orderIdPrefix); // the order id too, as without an Idempotency-Key
             p.requestHash = StockSegment.hashOf(p.requestId);
         }
 
-        String[] users = userIds(batch);
-        String[] ids = requestIds(batch);
-        ClaimUnits.Outcome[] claimed;
-        try {
-            claimed = steps.claim(group, new ClaimUnits(users, ids,
-                    batch.stream().mapToInt(p -> p.request().quantity()).toArray(), sale.perUserLimit()));
-        } catch (GridCallFailed e) {
-            steps.releaseClaims(group, users, ids);
-            batch.forEach(p -> p.fail(e));
-            return;
-        }
-        List<Pending> reserving = new ArrayList<>(batch.size());
+        long now = System.currentTimeMillis();
+        AtHome atHome = buyAtHome(sale, home, batch, now);
+        Order[] recorded = atHome.recorded();
+        int homeLeft = atHome.remaining();
+        List<Pending> covered = new ArrayList<>(batch.size());
+        List<Pending> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            if (claimed[i] == ClaimUnits.Outcome.LIMIT_REACHED) {
-                p.answer(PurchaseResult.refused(PurchaseResult.Outcome.LIMIT_REACHED));
-            } else {
-                p.useHints = claimed[i] == ClaimUnits.Outcome.CLAIMED; // else a retried call's own
-                reserving.add(p);
-            }
-        }
-
-        long now = System.currentTimeMillis();
-        Order[] recorded = reserveForBatch(sale, segment, group, reserving, now);
-        List<Pending> covered = new ArrayList<>(reserving.size());
-        List<Pending> refused = new ArrayList<>();
-        for (int i = 0; i < reserving.size(); i++) {
-            Pending p = reserving.get(i);
             if (p.answered()) {
                 continue;
             }
@@ -110,10 +87,13 @@ final class BatchPurchase {
             }
         }
         if (!refused.isEmpty()) {
-            steps.releaseClaims(group, userIds(refused), requestIds(refused));
+            steps.releaseClaims(home, userIds(refused), requestIds(refused));
         }
         if (!covered.isEmpty()) {
             storeOrders(sale, covered, now);
+        }
+        if (homeLeft >= 0) {
+            steps.refillIfLow(sale, home, homeLeft); // every buyer answered: only the lane's next batch waits
         }
     }
 
@@ -147,66 +127,81 @@ final class BatchPurchase {
     }
 
     /**
-     * Takes the batch's units from {@code key} (a random segment not seen empty, so batches spread over the segments)
-     * in one call, which also records in the segment's outbox the order of each purchase it covers in full: those
-     * purchases are done, and their orders are returned at their index (null for the others). Records what each
-     * purchase got in its {@code taken}; fails and releases them all (claims included) when the call fails.
+     * The batch's call on its home segment: claims, units and, for each purchase it covers in full, its order in the
+     * home's outbox. Those purchases are done, and their orders are returned at their index (null for the others).
+     * Answers the purchases refused by the limit, and those of a sale whose home segment is gone; records in
+     * {@code taken} what the others got here. When the call fails, fails them all and completes it in the background.
      */
-    private Order[] reserveForBatch(Sale sale, @Nullable StockKey key, ClaimGroupKey group, List<Pending> reserving,
-                                    long now) {
-        Order[] recorded = new Order[reserving.size()];
-        if (reserving.isEmpty() || key == null) {
-            return recorded; // with no segment, every purchase walks (and finds the sale sold out) on its own
-        }
-        long[] hashes = new long[reserving.size()];
-        int[] wanted = new int[reserving.size()];
-        Order[] orders = new Order[reserving.size()];
-        String allocation = key.segment() + ":";
-        for (int i = 0; i < hashes.length; i++) {
-            Pending p = reserving.get(i);
+    private AtHome buyAtHome(Sale sale, StockKey home, List<Pending> batch, long now) {
+        int n = batch.size();
+        Order[] recorded = new Order[n];
+        long[] hashes = new long[n];
+        int[] wanted = new int[n];
+        Order[] orders = new Order[n];
+        String allocation = home.segment() + ":";
+        for (int i = 0; i < n; i++) {
+            Pending p = batch.get(i);
             hashes[i] = p.requestHash;
             wanted[i] = p.request().quantity();
             orders[i] = orderOf(sale, p, allocation + wanted[i], now);
         }
+        ClaimUnits.Claims claims = new ClaimUnits.Claims(userIds(batch), requestIds(batch), wanted,
+                sale.perUserLimit());
         OrderChunk serialized = SerializedOrders.chunkOf(steps.hazelcast, Arrays.asList(orders));
-        TryReserveForBatch batchCall = new TryReserveForBatch(hashes, wanted, serialized);
+        TryReserveForBatch batchCall = new TryReserveForBatch(claims, hashes, wanted, serialized);
         TryReserveForBatch.Result result;
         try {
-            result = steps.call("reserving stock", () -> steps.stock.executeOnKey(key, batchCall));
+            result = steps.call("purchasing at home", () -> steps.stock.executeOnKey(home, batchCall));
         } catch (GridCallFailed e) {
+            if (e.notApplied()) {
+                batch.forEach(p -> p.fail(e)); // refused before anything was taken: nothing to give back
+                return new AtHome(recorded, -1);
+            }
             // The change may have been made on the owner (its backup unacknowledged) and its orders moved from the
             // outbox later, so it is completed rather than undone, like an order whose store failed: the same call
             // again in the background (a repeat changes nothing), then what it did not cover is given back. The
             // buyers get 503 meanwhile; those covered have their order once it lands.
             log.warn("A batch of {} purchases in {} has an unknown outcome; completing it in the background",
-                    hashes.length, key, e);
-            steps.retries.later("Completing a batch of " + hashes.length + " purchases in " + key,
-                    () -> complete(sale, key, group, batchCall, reserving));
-            reserving.forEach(p -> p.fail(e));
-            return recorded;
+                    n, home, e);
+            steps.retries.later("Completing a batch of " + n + " purchases in " + home,
+                    () -> complete(sale, home, batchCall, batch));
+            batch.forEach(p -> p.fail(e));
+            return new AtHome(recorded, -1);
         }
         if (result.missing()) {
-            log.warn("Stock segment {} is in neither the grid nor the database", key);
-            return recorded;
+            log.warn("Home segment {} is in neither the grid nor the database", home);
+            batch.forEach(p -> p.answer(PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT)));
+            return new AtHome(recorded, -1);
         }
-        steps.hints.observed(key, result.remaining());
-        for (int i = 0; i < hashes.length; i++) {
-            if (result.units()[i] == wanted[i]) {
+        steps.hints.observed(home, result.remaining());
+        for (int i = 0; i < n; i++) {
+            Pending p = batch.get(i);
+            ClaimUnits.Outcome claim = ClaimUnits.Outcome.of(result.claims()[i]);
+            if (claim == ClaimUnits.Outcome.LIMIT_REACHED) {
+                p.answer(PurchaseResult.refused(PurchaseResult.Outcome.LIMIT_REACHED));
+            } else if (result.units()[i] == wanted[i]) {
                 recorded[i] = orders[i];
-            } else if (result.units()[i] > 0) {
-                reserving.get(i).taken.put(key.segment(), result.units()[i]);
+            } else {
+                p.useHints = claim == ClaimUnits.Outcome.CLAIMED; // else a retried call's own: walk every segment
+                if (result.units()[i] > 0) {
+                    p.taken.put(home.segment(), result.units()[i]);
+                }
             }
         }
-        return recorded;
+        return new AtHome(recorded, result.remaining());
+    }
+
+    /** What the call at home did: the orders it recorded (null where none), and the units left there (-1: unknown). */
+    private record AtHome(Order[] recorded, int remaining) {
     }
 
     /**
      * Makes a batch call whose outcome was unknown again, then gives back the units and claims of the purchases it
-     * did not cover in full: no order was recorded for them, nor will be (a repeat of the call adds none).
+     * did not cover in full: no order was recorded for them, nor will be (a repeat of the call adds none). A purchase
+     * refused by the limit holds no claim under its request id, so its release changes nothing.
      */
-    private void complete(Sale sale, StockKey key, ClaimGroupKey group, TryReserveForBatch batchCall,
-                          List<Pending> purchases) {
-        TryReserveForBatch.Result result = steps.call("reserving stock",
+    private void complete(Sale sale, StockKey key, TryReserveForBatch batchCall, List<Pending> purchases) {
+        TryReserveForBatch.Result result = steps.call("purchasing at home",
                 () -> steps.stock.executeOnKey(key, batchCall));
         List<Pending> uncovered = new ArrayList<>();
         for (int i = 0; i < purchases.size(); i++) {
@@ -219,25 +214,13 @@ final class BatchPurchase {
             }
         }
         if (!uncovered.isEmpty()) {
-            steps.releaseClaims(group, userIds(uncovered), requestIds(uncovered));
+            steps.releaseClaims(key, userIds(uncovered), requestIds(uncovered));
         }
     }
 
     private static Order orderOf(Sale sale, Pending p, String allocation, long now) {
         return new Order(p.requestId, sale.saleId(), p.request().userId(), p.request().quantity(),
                 OrderStatus.ACCEPTED, now, null, allocation, null, now);
-    }
-
-    private @Nullable StockKey someSegmentNotSeenEmpty(Sale sale) {
-        int segments = sale.segments();
-        int start = ThreadLocalRandom.current().nextInt(segments);
-        for (int i = 0; i < segments; i++) {
-            StockKey key = sale.stockKey((start + i) % segments);
-            if (!steps.hints.seenEmpty(key)) {
-                return key;
-            }
-        }
-        return null;
     }
 
     private static String[] userIds(List<Pending> purchases) {

@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ final class GridCalls {
 
     static <T> T idempotent(String what, Supplier<T> call) {
         HazelcastException last = null;
+        boolean allRefused = true;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 return call.get();
@@ -32,9 +34,10 @@ final class GridCalls {
                 throw new GridCallFailed(what + " failed", e);
             } catch (HazelcastException e) {
                 last = e;
+                allRefused &= e instanceof SplitBrainProtectionException; // refused before it was applied
                 LockSupport.parkNanos(20_000_000L * attempt);
             }
         }
-        throw new GridCallFailed(what + " failed " + ATTEMPTS + " times", last);
+        throw new GridCallFailed(what + " failed " + ATTEMPTS + " times", last, allRefused);
     }
 }

@@ -1,14 +1,14 @@
 package io.flashsale.purchase;
 
 import io.flashsale.model.catalog.Sale;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.order.ClaimKey;
 import io.flashsale.model.order.EndKeyAttempt;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.stock.Allocation;
+import io.flashsale.model.stock.ClaimUnits;
+import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,17 +106,20 @@ final class KeyedPurchase {
         String[] buyer = {request.userId()};
         String[] requestIds = {requestId};
 
-        ClaimGroupKey group = ClaimGroupKey.of(sale.saleId(), request.userId());
+        StockKey home = sale.homeOf(request.userId());
         ClaimUnits.Outcome claim;
         try {
-            claim = steps.claim(group, ClaimUnits.one(request.userId(), requestId, request.quantity(),
+            claim = steps.claim(home, ClaimUnits.one(request.userId(), requestId, request.quantity(),
                     sale.perUserLimit()))[0];
         } catch (GridCallFailed e) {
-            steps.releaseClaims(group, buyer, requestIds);
+            steps.releaseClaims(home, buyer, requestIds);
             throw e;
         }
         if (claim == ClaimUnits.Outcome.LIMIT_REACHED) {
             return PurchaseResult.refused(PurchaseResult.Outcome.LIMIT_REACHED);
+        }
+        if (claim == ClaimUnits.Outcome.NO_SEGMENT) {
+            return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT); // as a sale whose segments are all gone
         }
 
         // A request seen before (a retry) walks every segment: a hint may hide the one it reserved in.
@@ -126,12 +129,12 @@ final class KeyedPurchase {
             steps.reserve(sale, requestHash, request.quantity(), useHints, taken);
         } catch (GridCallFailed e) {
             steps.releaseStock(sale, requestHash, taken); // holds the segment that failed too: its fate is unknown
-            steps.releaseClaims(group, buyer, requestIds);
+            steps.releaseClaims(home, buyer, requestIds);
             throw e;
         }
         if (PurchaseSteps.units(taken) < request.quantity()) {
             steps.releaseStock(sale, requestHash, taken);
-            steps.releaseClaims(group, buyer, requestIds);
+            steps.releaseClaims(home, buyer, requestIds);
             return PurchaseResult.refused(PurchaseResult.Outcome.SOLD_OUT);
         }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Group commit for purchases: concurrent purchases of one lane (a sale's claim group) are run together as one
+ * Group commit for purchases: concurrent purchases of one lane (a sale's home segment) are run together as one
  * batch, so that a batch costs the grid the same few backed-up operations as a single purchase. Each lane runs one
  * batch at a time; purchases that arrive meanwhile queue, and the next batch takes them all (up to
  * {@link #MAX_BATCH}). Nothing waits for a timer: an idle lane runs a lone purchase at once, so batches grow only
@@ -48,7 +48,7 @@ final class PurchaseBatches {
         return purchase.answer();
     }
 
-    /** The purchases of one sale's claim group: one batch running, the rest queued. */
+    /** The purchases of one sale's home segment: one batch running, the rest queued. */
     private final class Lane {
         private final ArrayDeque<Pending> queue = new ArrayDeque<>();
         private boolean running;

@@ -1,8 +1,6 @@
 package io.flashsale.purchase;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
 import io.flashsale.model.stock.TryReserve;
 import io.flashsale.model.stock.TryReserveForBatch;
 
@@ -11,16 +9,12 @@ import java.util.function.Supplier;
 
 /**
  * The purchase path, run by a grid client. A purchase without an Idempotency-Key runs in a batch with the other
- * purchases of its sale's claim group that arrive meanwhile ({@link PurchaseBatches}, {@link BatchPurchase}), and a
- * batch makes three grid calls whatever its size:
- * <ol>
- *   <li>claim the units against each buyer's per-user limit, in one call on the claim group's entry
- *       ({@link ClaimUnits});</li>
- *   <li>take them from one stock segment ({@link TryReserveForBatch}); a purchase that segment could not cover walks
- *       the others ({@link TryReserve}), so the sale sells out completely, and segments this client just saw empty
- *       are skipped;</li>
- *   <li>store the orders, which share a partition, in one call; write-behind carries them to MySQL.</li>
- * </ol>
+ * purchases of its sale's home segment that arrive meanwhile ({@link PurchaseBatches}, {@link BatchPurchase}), and a
+ * batch is one grid call whatever its size while its home has stock: {@link TryReserveForBatch} on the home segment
+ * ({@code Sale#homeOf}), which holds its buyers' claims, checks each buyer's per-user limit, takes the units and
+ * records the orders in the segment's outbox, all in one change. A purchase the home could not cover walks the other
+ * segments ({@link TryReserve}), so the sale sells out completely, and its order is stored by one more call for the
+ * batch; a home running low borrows the units of another segment ({@code LendUnits}), so that is rare.
  * Every call the buyer's answer rests on returns only once its synchronous backup has the change, so an accepted
  * purchase survives one member's death. A purchase with an Idempotency-Key runs alone, after claiming its key
  * ({@link KeyedPurchase}).
@@ -88,7 +82,7 @@ public final class PurchaseFlow {
         if (refusal != null) {
             return PurchaseResult.refused(refusal);
         }
-        String lane = request.sale().saleId() + "/" + ClaimGroupKey.groupOf(request.userId());
+        String lane = request.sale().saleId() + "/" + request.sale().homeOf(request.userId()).segment();
         return gate.pass(() -> batches.run(lane, new Pending(request)));
     }
 

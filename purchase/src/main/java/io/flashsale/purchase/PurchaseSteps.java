@@ -4,13 +4,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
-import io.flashsale.model.claim.ReleaseClaim;
 import io.flashsale.model.order.KeyUse;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.stock.ClaimUnits;
+import io.flashsale.model.stock.ForgetTransfer;
+import io.flashsale.model.stock.LendUnits;
+import io.flashsale.model.stock.ReceiveUnits;
+import io.flashsale.model.stock.ReleaseClaim;
 import io.flashsale.model.stock.ReleaseReservation;
 import io.flashsale.model.stock.Reservation;
 import io.flashsale.model.stock.StockKey;
@@ -21,6 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +38,11 @@ final class PurchaseSteps {
     private static final Logger log = LoggerFactory.getLogger(PurchaseSteps.class);
 
     final IMap<String, KeyUse> idempotencyKeys;
-    final IMap<ClaimGroupKey, ClaimGroup> claims;
     final IMap<StockKey, StockSegment> stock;
     final IMap<OrderKey, Order> orders;
     final SegmentHints hints = new SegmentHints();
+    /** The home segments this client is asking units for now ({@link #refillIfLow}). */
+    private final Set<StockKey> refilling = ConcurrentHashMap.newKeySet();
     final BackgroundRetries retries = new BackgroundRetries();
     /** The client, for serializing orders once ({@code SerializedOrders}). */
     final HazelcastInstance hazelcast;
@@ -45,7 +51,6 @@ final class PurchaseSteps {
     PurchaseSteps(HazelcastInstance hazelcast, GridCallListener onGridCall) {
         this.hazelcast = hazelcast;
         this.idempotencyKeys = hazelcast.getMap(MapNames.IDEMPOTENCY_KEYS);
-        this.claims = hazelcast.getMap(MapNames.CLAIMS);
         this.stock = hazelcast.getMap(MapNames.STOCK);
         this.orders = hazelcast.getMap(MapNames.ORDERS);
         this.onGridCall = onGridCall;
@@ -80,12 +85,12 @@ final class PurchaseSteps {
     }
 
     /**
-     * Claims units for requests of one claim group in one call (it answers once its backup has the change); the
-     * outcomes come in the claims' order. A failed call's claims may have been made on one replica: the caller
-     * releases them.
+     * Claims units for requests whose buyers share the home segment {@code home}, in one call (it answers once its
+     * backup has the change); the outcomes come in the claims' order. A failed call's claims may have been made on
+     * one replica: the caller releases them.
      */
-    ClaimUnits.Outcome[] claim(ClaimGroupKey group, ClaimUnits claims) {
-        int[] codes = call("claiming units", () -> this.claims.executeOnKey(group, claims));
+    ClaimUnits.Outcome[] claim(StockKey home, ClaimUnits claims) {
+        int[] codes = call("claiming units", () -> stock.executeOnKey(home, claims));
         ClaimUnits.Outcome[] outcomes = new ClaimUnits.Outcome[codes.length];
         for (int i = 0; i < codes.length; i++) {
             outcomes[i] = ClaimUnits.Outcome.of(codes[i]);
@@ -93,16 +98,16 @@ final class PurchaseSteps {
         return outcomes;
     }
 
-    /** Frees the claims of failed requests of one group; tried again in the background while the grid fails. */
-    void releaseClaims(ClaimGroupKey group, String[] userIds, String[] requestIds) {
+    /** Frees the claims of failed requests on their home; tried again in the background while the grid fails. */
+    void releaseClaims(StockKey home, String[] userIds, String[] requestIds) {
         ReleaseClaim release = new ReleaseClaim(userIds, requestIds);
         try {
-            call("releasing claim", () -> claims.executeOnKey(group, release));
+            call("releasing claim", () -> stock.executeOnKey(home, release));
         } catch (GridCallFailed e) {
             log.warn("Could not release the claims of {} failed purchases on {} yet; trying again",
-                    requestIds.length, group, e);
-            retries.later("Releasing the claims of " + requestIds.length + " requests on " + group,
-                    () -> claims.executeOnKey(group, release));
+                    requestIds.length, home, e);
+            retries.later("Releasing the claims of " + requestIds.length + " requests on " + home,
+                    () -> stock.executeOnKey(home, release));
         }
     }
 
@@ -177,6 +182,55 @@ final class PurchaseSteps {
                     + " and claim stay taken for it)", order.orderId(), requestId, e);
             retries.later("Storing order " + order.orderId() + " again", () -> orders.putIfAbsent(key, order));
             return null;
+        }
+    }
+
+    /**
+     * Keeps a home segment stocked, so that its batches stay one call: when it has less than half its initial share
+     * left, one of the sale's other segments (not seen empty) lends it all it has ({@link LendUnits}), and this client
+     * delivers the units at once ({@link ReceiveUnits}, {@link ForgetTransfer}): units in transit are in no segment,
+     * and a buyer asking then would be told the sale is sold out. One refill per home at a time by this client. A
+     * failed call is not tried again: the lender's member delivers what it lent within about a second
+     * ({@code OutboxMover}), and the next batch asks again.
+     */
+    void refillIfLow(Sale sale, StockKey home, int remaining) {
+        int homes = Math.min(Sale.HOMES, sale.segments());
+        if (sale.segments() == homes || remaining * 2 >= sale.initialUnitsOf(home.segment())) {
+            return;
+        }
+        if (!refilling.add(home)) {
+            return; // another of this client's threads is asking for it now
+        }
+        try {
+            refill(sale, home, homes);
+        } finally {
+            refilling.remove(home);
+        }
+    }
+
+    private void refill(Sale sale, StockKey home, int homes) {
+        int others = sale.segments() - homes;
+        int start = ThreadLocalRandom.current().nextInt(others);
+        for (int i = 0; i < others; i++) {
+            StockKey lender = sale.stockKey(homes + (start + i) % others);
+            if (hints.seenEmpty(lender)) {
+                continue;
+            }
+            long transfer = StockSegment.hashOf("transfer/" + UUID.randomUUID());
+            try {
+                int lent = call("lending units", () -> stock.executeOnKey(lender,
+                        new LendUnits(transfer, home.segment(), Integer.MAX_VALUE)));
+                hints.observed(lender, 0); // it lent all it had, or had nothing
+                if (lent > 0) {
+                    call("receiving units", () -> stock.executeOnKey(home, new ReceiveUnits(transfer, lent)));
+                    hints.observed(home, lent);
+                    call("forgetting a transfer", () -> stock.executeOnKey(lender, new ForgetTransfer(transfer)));
+                    return;
+                }
+            } catch (GridCallFailed e) {
+                log.warn("Could not ask {} to lend units to {}; the next batch asks again", lender, home, e);
+                return;
+            }
         }
     }
 

@@ -88,6 +88,52 @@ class PurchaseFlowIT {
     }
 
     @Test
+    void homeSegmentsBorrowFromTheOthersAndTheSaleStillSellsOutCompletely() throws Exception {
+        long now = System.currentTimeMillis();
+        Sale sale = new Sale("borrowing", "p", 3_000, 10, 5, now - 1_000, now + 600_000);
+        IMap<StockKey, StockSegment> stock = GRID.client().getMap(MapNames.STOCK);
+        stock.putAll(sale.initialSegments());
+        LongAdder gridCalls = new LongAdder();
+        PurchaseFlow flow = new PurchaseFlow(GRID.client(), (operation, nanos) -> gridCalls.increment());
+        ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
+
+        ExecutorService buyers = Executors.newFixedThreadPool(32);
+        List<Future<?>> done = new ArrayList<>();
+        for (int b = 0; b < 32; b++) {
+            int buyer = b;
+            done.add(buyers.submit(() -> {
+                for (int i = 0; i < 110; i++) {
+                    results.add(flow.purchase(new PurchaseRequest(sale, "b-" + buyer + "-" + i, 1, null)));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        buyers.shutdown();
+        GRID.moveOutboxes();
+
+        long accepted = results.stream().filter(r -> r.outcome() == PurchaseResult.Outcome.ACCEPTED).count();
+        Map<StockKey, StockSegment> segments = stock.getAll(sale.initialSegments().keySet());
+        int sold = segments.values().stream().mapToInt(StockSegment::sold).sum();
+        int remaining = segments.values().stream().mapToInt(StockSegment::remaining).sum();
+        long ordersOfSale = GRID.client().<OrderKey, Order>getMap(MapNames.ORDERS).values().stream()
+                .filter(o -> o.saleId().equals("borrowing")).count();
+        int homesSold = segments.get(sale.stockKey(0)).sold() + segments.get(sale.stockKey(1)).sold();
+        double callsPerAccepted = gridCalls.doubleValue() / accepted;
+        System.out.printf("PurchaseFlowIT: borrowing homes sold %d of %d units, %.3f grid calls per accepted%n",
+                homesSold, sold, callsPerAccepted);
+
+        assertThat(accepted).as("3,520 buyers for 3,000 units: all sell").isEqualTo(3_000);
+        assertThat(sold).isEqualTo(3_000);
+        assertThat(ordersOfSale).isEqualTo(3_000);
+        assertThat(remaining).isZero();
+        assertThat(segments.values()).allSatisfy(s -> assertThat(s.transfers().outgoing()).isEmpty());
+        assertThat(homesSold).as("the two homes (600 units of their own) sold nearly all of it, borrowed")
+                .isGreaterThanOrEqualTo(2_700);
+    }
+
+    @Test
     void aPurchaseThatWaitedPastTheQueueBudgetLeavesWithNothingDone() throws Exception {
         long now = System.currentTimeMillis();
         Sale sale = new Sale("budget", "p", 100_000, 4, 1, now - 1_000, now + 600_000);

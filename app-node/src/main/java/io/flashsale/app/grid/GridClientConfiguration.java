@@ -55,7 +55,7 @@ class GridClientConfiguration {
      */
     private static void createMapProxies(HazelcastInstance client) {
         for (String map : List.of(MapNames.PRODUCTS, MapNames.SALES, MapNames.STOCK, MapNames.ORDERS,
-                MapNames.IDEMPOTENCY_KEYS, MapNames.CLAIMS, MapNames.CARTS, MapNames.RATE_LIMITS)) {
+                MapNames.IDEMPOTENCY_KEYS, MapNames.CARTS, MapNames.RATE_LIMITS)) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     client.getMap(map);

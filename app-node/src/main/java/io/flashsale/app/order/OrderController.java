@@ -16,7 +16,7 @@ import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.order.PayOrder;
-import io.flashsale.model.stock.OrderReturns;
+import io.flashsale.model.task.OrderReturns;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

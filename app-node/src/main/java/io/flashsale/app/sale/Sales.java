@@ -14,6 +14,7 @@ import io.flashsale.app.web.Problem;
 import io.flashsale.app.web.ProblemType;
 import io.flashsale.model.MapNames;
 import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.stock.SegmentLevels;
 import io.flashsale.model.stock.StockKey;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.task.MemberTask;
@@ -118,10 +119,10 @@ public class Sales {
         for (int s = 0; s < sale.segments(); s++) {
             keys.add(sale.stockKey(s));
         }
-        Map<StockKey, StockSegment> values = stock.getAll(keys);
+        Map<Integer, SegmentLevels> values = SegmentLevels.read(stock, keys);
         List<StockLevels.Segment> segments = new ArrayList<>(sale.segments());
         for (StockKey key : keys) {
-            segments.add(StockLevels.Segment.of(key.segment(), values.get(key)));
+            segments.add(StockLevels.Segment.of(key.segment(), values.get(key.segment())));
         }
         return new StockLevels(segments);
     }
@@ -171,7 +172,7 @@ public class Sales {
         sales.loadAll(Set.of(saleId), true);
         Sale sale = get(saleId);
         products.reload(sale.productId());
-        levels(sale); // getAll reads missing segments through from the database and keeps those in the grid
+        stock.loadAll(sale.initialSegments().keySet(), false); // those the grid lacks, from the database
         try {
             hazelcast.getExecutorService(MemberTask.EXECUTOR).submit(new RebuildClaims(saleId))
                     .get(30, TimeUnit.SECONDS);

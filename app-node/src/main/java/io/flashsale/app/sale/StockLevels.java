@@ -1,6 +1,6 @@
 package io.flashsale.app.sale;
 
-import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.stock.SegmentLevels;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
 public record StockLevels(List<Segment> segments) {
 
     public record Segment(int segment, int remaining, int sold) {
-        static Segment of(int segment, StockSegment value) {
+        static Segment of(int segment, SegmentLevels value) {
             return value == null ? new Segment(segment, 0, 0)
                     : new Segment(segment, value.remaining(), value.sold());
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 public record ForgetJournal(int seenRemaining, int seenSold, int seenCursor, int seenReturnCursor)
         implements EntryProcessor<StockKey, StockSegment, Boolean> {
 
-    public ForgetJournal(StockSegment seen) {
+    public ForgetJournal(SegmentLevels seen) {
         this(seen.remaining(), seen.sold(), seen.cursor(), seen.returnCursor());
     }
 

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * Moves the orders that batches left in the stock segments' outboxes ({@link StockSegment#outbox()}) into the
  * {@code orders} map, on the member that owns the segment: a read of the outbox, one {@code setAll} (the orders share
  * the segment's partition, so that is one put-all operation, backed up before it returns), then their removal from
- * the outbox. An order is in the outbox, in the map, or briefly in both; never in neither. A segment that received
- * orders is moved within {@link #EVERY_MILLIS} ms; every {@link #FULL_PASS_MILLIS} ms all the member's segments are
+ * the outbox. An order is in the outbox, in the map, or briefly in both; never in neither. The units a segment lent
+ * ({@link LendUnits}) are delivered the same way: received by the other segment, then forgotten here. A segment that
+ * received orders or lent units is moved within {@link #EVERY_MILLIS} ms; every {@link #FULL_PASS_MILLIS} ms all the member's segments are
  * looked at, for those that came to it by migration or failover. Moves of one segment never overlap on a member.
  *
  * <p>One per member (by instance name, in this JVM), started by the first order a batch leaves in an outbox there:
@@ -60,7 +61,7 @@ public final class OutboxMover {
         of(member).start(member);
     }
 
-    /** Called where a batch left orders in {@code key}'s outbox (a partition thread: only notes it). */
+    /** Called where a batch left orders in {@code key}'s outbox or units were lent (a partition thread: notes it). */
     void noteOrders(HazelcastInstance on, StockKey key) {
         noted.add(key);
         if (member == null) {
@@ -145,8 +146,9 @@ public final class OutboxMover {
         int moved = 0;
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             while (true) {
-                List<OrderChunk> found =
-                        Arrays.asList(stock.executeOnKey(key, new OutboxOrders(MAX_PER_MOVE)).chunks());
+                OutboxOrders.Found outbox = stock.executeOnKey(key, new OutboxOrders(MAX_PER_MOVE));
+                deliver(stock, key, outbox.transfers());
+                List<OrderChunk> found = Arrays.asList(outbox.chunks());
                 Map<OrderKey, Object> entries = SerializedOrders.entriesOf(found);
                 if (entries.isEmpty()) {
                     return moved;
@@ -161,6 +163,19 @@ public final class OutboxMover {
                     return moved;
                 }
             }
+        }
+    }
+
+    /** Delivers the units {@code lender} lent, each then forgotten there; a receiver that is gone keeps them here. */
+    private static void deliver(IMap<StockKey, StockSegment> stock, StockKey lender, UnitTransfer[] transfers) {
+        for (UnitTransfer transfer : transfers) {
+            StockKey receiver = new StockKey(lender.saleId(), transfer.toSegment());
+            if (stock.executeOnKey(receiver, new ReceiveUnits(transfer.hash(), transfer.units())) < 0) {
+                log.warn("{} lent {} units to {}, which is in neither the grid nor the database; they stay lent",
+                        lender, transfer.units(), receiver);
+                continue;
+            }
+            stock.executeOnKey(lender, new ForgetTransfer(transfer.hash()));
         }
     }
 }

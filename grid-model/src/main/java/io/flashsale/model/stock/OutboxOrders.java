@@ -10,12 +10,12 @@ import java.util.Map;
 
 /**
  * Reads a segment's outbox, oldest chunk first, without the rest of the segment: whole chunks until {@code max}
- * orders are reached (at least one chunk).
+ * orders are reached (at least one chunk), and the units it lent that wait to be delivered.
  */
 public record OutboxOrders(int max) implements EntryProcessor<StockKey, StockSegment, OutboxOrders.Found>, ReadOnly {
 
-    /** The orders read. */
-    public record Found(OrderChunk[] chunks) {
+    /** The orders read, and the outgoing transfers. */
+    public record Found(OrderChunk[] chunks, UnitTransfer[] transfers) {
     }
 
     public OutboxOrders {
@@ -34,7 +34,8 @@ public record OutboxOrders(int max) implements EntryProcessor<StockKey, StockSeg
             found.add(outbox[i]);
             orders += outbox[i].size();
         }
-        return new Found(found.toArray(OrderChunk[]::new));
+        UnitTransfer[] transfers = segment == null ? new UnitTransfer[0] : segment.transfers().outgoing();
+        return new Found(found.toArray(OrderChunk[]::new), transfers);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class ReleaseHeldUnits extends SegmentChange<Integer> {
     private final int units;
 
     /** {@code seen} is the segment as counted; {@code units} the units held without an order in it. */
-    public ReleaseHeldUnits(StockSegment seen, long correctionHash, int units) {
+    public ReleaseHeldUnits(SegmentLevels seen, long correctionHash, int units) {
         this(seen.remaining(), seen.sold(), seen.cursor(), seen.returnCursor(), correctionHash, units, 0);
     }
 

@@ -2,12 +2,14 @@ package io.flashsale.model.stock;
 
 import io.flashsale.model.merge.Mergeable;
 import io.flashsale.model.order.OrderChunk;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,6 +54,9 @@ import java.util.UUID;
  *     empty until the first return</li>
  * <li>{@code returnCursor}: next slot of that ring to write</li>
  * <li>{@code outbox}: orders accepted here and not yet moved to the {@code orders} map (see {@link #outbox()})</li>
+ * <li>{@code claims}: in a sale's home segments only, the per-user claims of the buyers whose home it is (see
+ *     {@link #claims()}); null elsewhere</li>
+ * <li>{@code transfers}: units lent to and borrowed from the sale's other segments (see {@link Transfers})</li>
  * </ul>
  */
 public final class StockSegment implements Mergeable<StockSegment> {
@@ -76,10 +81,12 @@ public final class StockSegment implements Mergeable<StockSegment> {
     private final long[] returnedOrders;
     private final int returnCursor;
     private final OrderChunk[] outbox;
+    private final @Nullable ClaimGroup claims;
+    private final Transfers transfers;
 
     StockSegment(int remaining, int sold, int baseRemaining, int baseSold, long[] writers, int[] taken, int[] given,
                  long[] journalRequests, int[] journalUnits, int[] journalWriters, int cursor, long[] returnedOrders,
-                 int returnCursor, OrderChunk[] outbox) {
+                 int returnCursor, OrderChunk[] outbox, @Nullable ClaimGroup claims, Transfers transfers) {
         this.remaining = remaining;
         this.sold = sold;
         this.baseRemaining = baseRemaining;
@@ -94,6 +101,8 @@ public final class StockSegment implements Mergeable<StockSegment> {
         this.returnedOrders = returnedOrders;
         this.returnCursor = returnCursor;
         this.outbox = outbox;
+        this.claims = claims;
+        this.transfers = transfers;
     }
 
     public int remaining() {
@@ -159,10 +168,60 @@ public final class StockSegment implements Mergeable<StockSegment> {
         return outbox;
     }
 
-    /** This segment with {@code newOutbox} as its outbox, all else shared. */
+    /** This segment with {@code newOutbox} as its outbox, all else shared; itself when that is its outbox already. */
     StockSegment withOutbox(OrderChunk[] newOutbox) {
-        return new StockSegment(remaining, sold, baseRemaining, baseSold, writers, taken, given, journalRequests,
-                journalUnits, journalWriters, cursor, returnedOrders, returnCursor, newOutbox);
+        return newOutbox == outbox ? this : new StockSegment(remaining, sold, baseRemaining, baseSold, writers, taken,
+                given, journalRequests, journalUnits, journalWriters, cursor, returnedOrders, returnCursor, newOutbox,
+                claims, transfers);
+    }
+
+    /**
+     * In a home segment of its sale ({@code Sale#homeOf}), the claims of the buyers whose home it is: what each holds
+     * of the per-user limit. They live in the segment so that one call on it decides a batch of purchases whole
+     * (limits, units, orders) with one backup. Null until the first claim, and in the other segments. Changed in
+     * place, like the journal (see the class), and shared by each new value with the one it replaces.
+     */
+    public @Nullable ClaimGroup claims() {
+        return claims;
+    }
+
+    /** The claims to change: this segment's, or a new empty group that {@link #withClaims} then attaches. */
+    ClaimGroup claimsToChange() {
+        return claims != null ? claims : new ClaimGroup();
+    }
+
+    /** This segment holding {@code group} as its claims, all else shared; itself when it holds that group already. */
+    StockSegment withClaims(ClaimGroup group) {
+        return group == claims ? this : new StockSegment(remaining, sold, baseRemaining, baseSold, writers, taken,
+                given, journalRequests, journalUnits, journalWriters, cursor, returnedOrders, returnCursor, outbox,
+                group, transfers);
+    }
+
+    /** Units lent to and borrowed from the sale's other segments. */
+    public Transfers transfers() {
+        return transfers;
+    }
+
+    /** Lends {@code units} (at most what remains, more than 0) to segment {@code toSegment} under {@code hash}. */
+    StockSegment lend(long hash, int toSegment, int units, long writer) {
+        return withTransfers(remaining - units, transfers.lend(new UnitTransfer(hash, toSegment, units), writer));
+    }
+
+    /** Receives the {@code units} of transfer {@code hash}; a repeat changes nothing. */
+    StockSegment receive(long hash, int units, long writer) {
+        return transfers.wasReceived(hash) ? this : withTransfers(remaining + units,
+                transfers.receive(hash, units, writer));
+    }
+
+    /** Forgets the outgoing transfer {@code hash}, delivered. */
+    StockSegment forgetTransfer(long hash) {
+        Transfers after = transfers.forget(hash);
+        return after == transfers ? this : withTransfers(remaining, after);
+    }
+
+    private StockSegment withTransfers(int newRemaining, Transfers newTransfers) {
+        return new StockSegment(newRemaining, sold, baseRemaining, baseSold, writers, taken, given, journalRequests,
+                journalUnits, journalWriters, cursor, returnedOrders, returnCursor, outbox, claims, newTransfers);
     }
 
     /** A new segment holding {@code units}. */
@@ -173,7 +232,8 @@ public final class StockSegment implements Mergeable<StockSegment> {
     /** A segment restored from the database: the journal of a stopped grid is gone, so it starts empty. */
     public static StockSegment restored(int remaining, int sold) {
         return new StockSegment(remaining, sold, remaining, sold, new long[0], new int[0], new int[0],
-                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0, Outbox.EMPTY);
+                new long[JOURNAL_SIZE], new int[JOURNAL_SIZE], new int[JOURNAL_SIZE], 0, NO_RETURNS, 0, Outbox.EMPTY,
+                null, Transfers.NONE);
     }
 
     /** A 64-bit hash of a request or order id for the segment's rings; never 0, which marks a free slot. */
@@ -296,7 +356,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
         counters.given[i] += gave;
         return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, counters.writers, counters.taken,
                 counters.given, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor,
-                outbox);
+                outbox, claims, transfers);
     }
 
     /** Writers' counters being changed: the arrays grow by one slot when a writer counts for the first time. */
@@ -360,15 +420,15 @@ public final class StockSegment implements Mergeable<StockSegment> {
      * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
      * large enough to hold every replica of a partition some were, and dropping them would sell their units twice, so
      * they are all counted: the side that never oversells. Orders waiting in either side's outbox are all kept (each
-     * was accepted on its side). (A smaller side that acknowledged nothing, such as a single
-     * member, has its copies dropped by {@code MergeCopies} before they get here.)
+     * was accepted on its side), and so are the claims of either side. (A smaller side that acknowledged nothing,
+     * such as a single member, has its copies dropped by {@code MergeCopies} before they get here.)
      */
     @Override
     public StockSegment mergedWith(StockSegment other) {
         if (other.baseRemaining != baseRemaining || other.baseSold != baseSold) {
             StockSegment kept = other.remaining < remaining ? other : this;
             OrderChunk[] orders = Outbox.union(kept.outbox, kept == this ? other.outbox : outbox);
-            return orders == kept.outbox ? kept : kept.withOutbox(orders);
+            return kept.withOutbox(orders).withClaims(mergedClaims(other));
         }
         Counters counters = new Counters(writers.clone(), taken.clone(), given.clone());
         for (int j = 0; j < other.writers.length; j++) {
@@ -401,7 +461,8 @@ public final class StockSegment implements Mergeable<StockSegment> {
             int i = counters.slotOf(Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS);
             counters.given[i] = Math.max(counters.given[i], twice.getValue());
         }
-        int net = counters.net();
+        Transfers mergedTransfers = transfers.mergedWith(other.transfers);
+        int net = counters.net() + mergedTransfers.netOut();
         long[] returns = returnedOrders.clone();
         int nextReturn = returnCursor;
         Set<Long> known = new HashSet<>();
@@ -417,9 +478,19 @@ public final class StockSegment implements Mergeable<StockSegment> {
                 nextReturn = (nextReturn + 1) % RETURNS_SIZE;
             }
         }
-        return new StockSegment(baseRemaining - net, baseSold + net, baseRemaining, baseSold, counters.writers,
-                counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(), journalWriters.clone(),
-                cursor, returns, nextReturn, Outbox.union(outbox, other.outbox));
+        return new StockSegment(baseRemaining - net, baseSold + counters.net(), baseRemaining, baseSold,
+                counters.writers, counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(),
+                journalWriters.clone(), cursor, returns, nextReturn, Outbox.union(outbox, other.outbox),
+                mergedClaims(other), mergedTransfers);
+    }
+
+    /** Both copies' claims: a purchase claimed on either side counts toward its buyer's limit. */
+    private @Nullable ClaimGroup mergedClaims(StockSegment other) {
+        if (claims == null && other.claims == null) {
+            return null;
+        }
+        return (claims == null ? new ClaimGroup() : claims).mergedWith(
+                other.claims == null ? new ClaimGroup() : other.claims);
     }
 
     @Override
@@ -430,7 +501,8 @@ public final class StockSegment implements Mergeable<StockSegment> {
                 && Arrays.equals(s.journalRequests, journalRequests) && Arrays.equals(s.journalUnits, journalUnits)
                 && Arrays.equals(s.journalWriters, journalWriters)
                 && s.returnCursor == returnCursor && Arrays.equals(s.returnedOrders, returnedOrders)
-                && Arrays.equals(s.outbox, outbox);
+                && Arrays.equals(s.outbox, outbox) && Objects.equals(s.claims, claims)
+                && s.transfers.equals(transfers);
     }
 
     @Override

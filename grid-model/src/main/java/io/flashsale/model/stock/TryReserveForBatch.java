@@ -1,7 +1,9 @@
 package io.flashsale.model.stock;
 
 import io.flashsale.model.order.OrderChunk;
+import org.jspecify.annotations.Nullable;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -9,10 +11,13 @@ import java.util.Map;
  * what it wants (at least one unit) while the segment has stock. A request the journal already holds gets its
  * earlier units back and changes nothing, so a retried or re-executed batch never decrements twice.
  *
- * <p>With {@code orders} (one per request, in the same order), a request that takes all it wants here has its order
- * put in the segment's outbox in the same change ({@link StockSegment#outbox()}): its purchase is then complete, in
- * one backed-up operation. A repeat's order was recorded by the run that took its units. Deterministic, for the
- * backup replica, which re-runs it with the batch's orders (a backup carries the batch, not the segment).
+ * <p>With {@code claims} (on the buyers' home segment, see {@link StockSegment#claims()}), each request first claims
+ * its units of the per-user limit here, and a request refused by the limit takes nothing. With {@code orders} (one
+ * per request, in the same order), a request that takes all it wants here has its order put in the segment's outbox
+ * in the same change ({@link StockSegment#outbox()}). On its home segment a batch of purchases is thus decided whole
+ * (limits, units, orders) by one backed-up operation. A repeat's order was recorded by the run that took its units.
+ * Deterministic, for the backup replica, which re-runs it with the batch (a backup carries the batch, not the
+ * segment).
  */
 public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.Result> {
 
@@ -21,25 +26,33 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
      *                  request holding all it wanted has its order in the outbox (when the batch carried orders)
      * @param remaining units left in the segment afterwards
      * @param missing   true when the segment does not exist (unknown sale, or not loaded)
+     * @param claims    with claims, each request's {@link ClaimUnits.Outcome#code}; else empty
      */
-    public record Result(int[] units, int remaining, boolean missing) {
+    public record Result(int[] units, int remaining, boolean missing, int[] claims) {
     }
 
+    private final ClaimUnits.@Nullable Claims claims;
     private final long[] requestHashes;
     private final int[] wanted;
     private final OrderChunk orders;
 
     /** Takes the units only; the orders are stored elsewhere. */
     public TryReserveForBatch(long[] requestHashes, int[] wanted) {
-        this(requestHashes, wanted, OrderChunk.EMPTY, 0);
+        this(null, requestHashes, wanted, OrderChunk.EMPTY, 0);
     }
 
     /** Takes the units and records in the outbox the order of each request covered in full. */
     public TryReserveForBatch(long[] requestHashes, int[] wanted, OrderChunk orders) {
-        this(requestHashes, wanted, orders, 0);
+        this(null, requestHashes, wanted, orders, 0);
     }
 
-    private TryReserveForBatch(long[] requestHashes, int[] wanted, OrderChunk orders, long writer) {
+    /** On the buyers' home segment: claims each request's units of its buyer's limit, then as above. */
+    public TryReserveForBatch(ClaimUnits.Claims claims, long[] requestHashes, int[] wanted, OrderChunk orders) {
+        this(claims, requestHashes, wanted, orders, 0);
+    }
+
+    private TryReserveForBatch(ClaimUnits.@Nullable Claims claims, long[] requestHashes, int[] wanted,
+                               OrderChunk orders, long writer) {
         super(writer);
         if (requestHashes.length != wanted.length) {
             throw new IllegalArgumentException("one wanted quantity per request");
@@ -47,11 +60,15 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
         if (orders.size() != 0 && orders.size() != wanted.length) {
             throw new IllegalArgumentException("one order per request, or none");
         }
+        if (claims != null && claims.requestIds().length != wanted.length) {
+            throw new IllegalArgumentException("one claim per request");
+        }
         for (int i = 0; i < requestHashes.length; i++) {
             if (requestHashes[i] == 0 || wanted[i] < 1) {
                 throw new IllegalArgumentException("request " + i + ": hash 0 or nothing wanted");
             }
         }
+        this.claims = claims;
         this.requestHashes = requestHashes;
         this.wanted = wanted;
         this.orders = orders;
@@ -60,22 +77,39 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
     @Override
     Result apply(Map.Entry<StockKey, StockSegment> entry, long writer) {
         StockSegment segment = entry.getValue();
+        int[] codes = new int[claims == null ? 0 : requestHashes.length];
         if (segment == null) {
-            return new Result(new int[requestHashes.length], 0, true);
+            Arrays.fill(codes, ClaimUnits.Outcome.NO_SEGMENT.code);
+            return new Result(new int[requestHashes.length], 0, true, codes);
+        }
+        int[] allowed = wanted;
+        boolean claimed = false;
+        StockSegment after = segment;
+        if (claims != null) {
+            ClaimGroup group = segment.claimsToChange();
+            claimed = claims.claimIn(group, codes);
+            after = segment.withClaims(group);
+            allowed = wanted.clone();
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] == ClaimUnits.Outcome.LIMIT_REACHED.code) {
+                    allowed[i] = 0; // takes nothing, and has no order
+                }
+            }
         }
         int[] units = new int[requestHashes.length];
         boolean[] fresh = new boolean[requestHashes.length];
-        StockSegment after = segment.reserveAll(requestHashes, wanted, units, fresh, writer);
-        OrderChunk accepted = orders.only(i -> fresh[i] && units[i] == wanted[i]);
+        after = after.reserveAll(requestHashes, allowed, units, fresh, writer);
+        int[] wantedHere = allowed;
+        OrderChunk accepted = orders.only(i -> fresh[i] && wantedHere[i] > 0 && units[i] == wantedHere[i]);
         if (accepted.size() > 0) {
             after = after.withOutbox(Outbox.append(after.outbox(), accepted));
             noteOrders(entry.getKey());
         }
-        if (after != segment || anyHeld(units)) {
+        if (after != segment || claimed || anyHeld(units)) {
             // Also when every request is a repeat: see TryReserve, the backup must hold what is answered.
             entry.setValue(after);
         }
-        return new Result(units, Math.max(0, after.remaining()), false);
+        return new Result(units, Math.max(0, after.remaining()), false, codes);
     }
 
     private static boolean anyHeld(int[] units) {
@@ -89,6 +123,6 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
 
     @Override
     SegmentChange<Result> withWriter(long writer) {
-        return new TryReserveForBatch(requestHashes, wanted, orders, writer);
+        return new TryReserveForBatch(claims, requestHashes, wanted, orders, writer);
     }
 }

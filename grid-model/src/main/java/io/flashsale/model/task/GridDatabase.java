@@ -1,6 +1,6 @@
 package io.flashsale.model.task;
 
-import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.UserClaim;
 
 import java.util.List;
 import java.util.Map;

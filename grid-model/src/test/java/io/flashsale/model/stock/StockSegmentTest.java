@@ -56,12 +56,14 @@ class StockSegmentTest {
         StockSegment counted = entry.getValue();
         new TryReserve(43, 1).process(entry); // a purchase after the count
 
-        assertThat(new ReleaseHeldUnits(counted, 7, 3).process(entry)).as("changed since the count").isZero();
+        assertThat(new ReleaseHeldUnits(SegmentLevels.of(counted), 7, 3).process(entry)).as("changed since the count")
+                .isZero();
         assertThat(entry.getValue().remaining()).isEqualTo(6);
 
         StockSegment recounted = entry.getValue();
-        assertThat(new ReleaseHeldUnits(recounted, 8, 3).process(entry)).isEqualTo(3);
-        assertThat(new ReleaseHeldUnits(recounted, 8, 3).process(entry)).as("a repeat").isEqualTo(3);
+        assertThat(new ReleaseHeldUnits(SegmentLevels.of(recounted), 8, 3).process(entry)).isEqualTo(3);
+        assertThat(new ReleaseHeldUnits(SegmentLevels.of(recounted), 8, 3).process(entry)).as("a repeat")
+                .isEqualTo(3);
         assertThat(entry.getValue().remaining()).isEqualTo(9);
         assertThat(entry.getValue().sold()).isEqualTo(1);
     }
@@ -73,10 +75,10 @@ class StockSegmentTest {
         StockSegment seen = entry.getValue();
         new TryReserve(43, 1).process(entry);
 
-        assertThat(new ForgetJournal(seen).process(entry)).as("changed since seen").isFalse();
+        assertThat(new ForgetJournal(SegmentLevels.of(seen)).process(entry)).as("changed since seen").isFalse();
         assertThat(new TryReserve(42, 3).process(entry).repeated()).isTrue();
 
-        assertThat(new ForgetJournal(entry.getValue()).process(entry)).isTrue();
+        assertThat(new ForgetJournal(SegmentLevels.of(entry.getValue())).process(entry)).isTrue();
         assertThat(new TryReserve(42, 3).process(entry)).isEqualTo(new Reservation(3, 3, false, false));
     }
 
@@ -165,13 +167,13 @@ class StockSegmentTest {
         new TryReserveForBatch(new long[] {1}, new int[] {1}, chunk("o-1")).process(entry);
         StockSegment counted = entry.getValue();
 
-        assertThat(new ReleaseHeldUnits(counted, 7, 1).process(entry)).isZero();
+        assertThat(new ReleaseHeldUnits(SegmentLevels.of(counted), 7, 1).process(entry)).isZero();
         new RemoveFromOutbox(new String[] {"o-1"}).process(entry);
-        assertThat(new ReleaseHeldUnits(entry.getValue(), 7, 1).process(entry)).isEqualTo(1);
+        assertThat(new ReleaseHeldUnits(SegmentLevels.of(entry.getValue()), 7, 1).process(entry)).isEqualTo(1);
     }
 
     /** A chunk of orders whose bytes stand in for their serialized form (the segment never reads them). */
-    private static OrderChunk chunk(String... ids) {
+    static OrderChunk chunk(String... ids) {
         byte[] all = String.join("", ids).getBytes(StandardCharsets.UTF_8);
         int[] ends = new int[ids.length];
         for (int i = 0, at = 0; i < ids.length; i++) {
@@ -297,9 +299,10 @@ class StockSegmentTest {
     }
 
     /** What a second replica holds: the same value, its own arrays (as after a backup or a migration). */
-    private static StockSegment copyOf(StockSegment s) {
+    static StockSegment copyOf(StockSegment s) {
         return new StockSegment(s.remaining(), s.sold(), s.baseRemaining(), s.baseSold(), s.writers().clone(),
                 s.taken().clone(), s.given().clone(), s.journalRequests().clone(), s.journalUnits().clone(),
-                s.journalWriters().clone(), s.cursor(), s.returnedOrders().clone(), s.returnCursor(), s.outbox());
+                s.journalWriters().clone(), s.cursor(), s.returnedOrders().clone(), s.returnCursor(), s.outbox(),
+                s.claims() == null ? null : s.claims().mergedWith(new ClaimGroup()), s.transfers());
     }
 }

@@ -8,7 +8,7 @@ import io.flashsale.model.MapNames;
 import io.flashsale.model.order.ExpireOrder;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
-import io.flashsale.model.stock.OrderReturns;
+import io.flashsale.model.task.OrderReturns;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.task.GridDatabase;
 import org.apache.commons.lang3.concurrent.BasicThreadFactory;

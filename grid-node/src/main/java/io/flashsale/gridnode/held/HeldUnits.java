@@ -8,6 +8,7 @@ import io.flashsale.model.MapNames;
 import io.flashsale.model.stock.ForgetJournal;
 import io.flashsale.model.stock.ReleaseHeldUnits;
 import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.SegmentLevels;
 import io.flashsale.model.stock.StockSegment;
 import io.flashsale.model.task.GridDatabase;
 import io.flashsale.model.task.MemberTask;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,8 +107,7 @@ public final class HeldUnits implements AutoCloseable {
         long now = System.nanoTime();
         int returned = 0;
         for (Map.Entry<String, List<StockKey>> sale : keysBySale.entrySet()) {
-            Map<Integer, StockSegment> segments = new TreeMap<>();
-            stock.getAll(Set.copyOf(sale.getValue())).forEach((key, segment) -> segments.put(key.segment(), segment));
+            Map<Integer, SegmentLevels> segments = new TreeMap<>(SegmentLevels.read(stock, sale.getValue()));
             switch (next(seen.get(sale.getKey()), segments, now, quietNanos)) {
                 case WATCH -> seen.put(sale.getKey(), Seen.of(segments, now, Step.WATCHING));
                 case FORGET_JOURNALS -> {
@@ -130,7 +129,7 @@ public final class HeldUnits implements AutoCloseable {
     }
 
     /** What a sweep does next with a sale it saw as {@code before} (null: not yet) and sees as {@code segments} now. */
-    static Action next(@Nullable Seen before, Map<Integer, StockSegment> segments, long now, long quietNanos) {
+    static Action next(@Nullable Seen before, Map<Integer, SegmentLevels> segments, long now, long quietNanos) {
         if (before == null || !before.sameAs(segments)) {
             return Action.WATCH;
         }
@@ -148,7 +147,7 @@ public final class HeldUnits implements AutoCloseable {
      * Per segment, the units it counts as sold beyond those its orders hold ({@code out}): held without an order.
      * Segments whose orders hold more than it sold (an oversell) are logged and left out: nothing is taken back.
      */
-    static Map<Integer, Integer> heldBySegment(String saleId, Map<Integer, StockSegment> segments,
+    static Map<Integer, Integer> heldBySegment(String saleId, Map<Integer, SegmentLevels> segments,
                                                GridDatabase.UnitsOut out) {
         Map<Integer, Integer> held = new TreeMap<>();
         segments.forEach((segment, value) -> {
@@ -165,16 +164,16 @@ public final class HeldUnits implements AutoCloseable {
     }
 
     /** Whether every segment was still as seen (its journal is empty then). */
-    private boolean forgetJournals(String saleId, Map<Integer, StockSegment> segments) {
+    private boolean forgetJournals(String saleId, Map<Integer, SegmentLevels> segments) {
         IMap<StockKey, StockSegment> stock = member.getMap(MapNames.STOCK);
         boolean allAsSeen = true;
-        for (Map.Entry<Integer, StockSegment> entry : segments.entrySet()) {
+        for (Map.Entry<Integer, SegmentLevels> entry : segments.entrySet()) {
             allAsSeen &= stock.executeOnKey(new StockKey(saleId, entry.getKey()), new ForgetJournal(entry.getValue()));
         }
         return allAsSeen;
     }
 
-    private int putBack(String saleId, Map<Integer, StockSegment> segments) {
+    private int putBack(String saleId, Map<Integer, SegmentLevels> segments) {
         GridDatabase.UnitsOut out = database.unitsOut(saleId);
         if (out.unallocated() > 0) {
             log.info("Sale {}: {} orders without an allocation; its held units, if any, are left as they are",
@@ -184,7 +183,7 @@ public final class HeldUnits implements AutoCloseable {
         IMap<StockKey, StockSegment> stock = member.getMap(MapNames.STOCK);
         int returned = 0;
         for (Map.Entry<Integer, Integer> held : heldBySegment(saleId, segments, out).entrySet()) {
-            StockSegment segment = segments.get(held.getKey());
+            SegmentLevels segment = segments.get(held.getKey());
             long correction = StockSegment.hashOf("held/" + saleId + "/" + held.getKey() + "/" + segment.sold() + "/"
                     + segment.remaining() + "/" + segment.cursor() + "/" + segment.returnCursor());
             int back = stock.executeOnKey(new StockKey(saleId, held.getKey()),
@@ -227,11 +226,11 @@ public final class HeldUnits implements AutoCloseable {
      */
     record Seen(Map<Integer, long[]> fingerprints, long since, Step step) {
 
-        static Seen of(Map<Integer, StockSegment> segments, long since, Step step) {
+        static Seen of(Map<Integer, SegmentLevels> segments, long since, Step step) {
             return new Seen(fingerprintsOf(segments), since, step);
         }
 
-        boolean sameAs(Map<Integer, StockSegment> segments) {
+        boolean sameAs(Map<Integer, SegmentLevels> segments) {
             Map<Integer, long[]> now = fingerprintsOf(segments);
             if (!now.keySet().equals(fingerprints.keySet())) {
                 return false;
@@ -244,7 +243,7 @@ public final class HeldUnits implements AutoCloseable {
             return true;
         }
 
-        private static Map<Integer, long[]> fingerprintsOf(Map<Integer, StockSegment> segments) {
+        private static Map<Integer, long[]> fingerprintsOf(Map<Integer, SegmentLevels> segments) {
             Map<Integer, long[]> fingerprints = new TreeMap<>();
             segments.forEach((segment, value) -> fingerprints.put(segment, new long[] {value.remaining(),
                     value.sold(), value.cursor(), value.returnCursor()}));

@@ -4,15 +4,15 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.config.TestGrid;
 import io.flashsale.model.MapNames;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ClaimUnits;
-import io.flashsale.model.claim.UserClaim;
+import io.flashsale.model.stock.ClaimGroup;
+import io.flashsale.model.catalog.Sale;
+import io.flashsale.model.stock.ClaimUnits;
+import io.flashsale.model.stock.UserClaim;
 import io.flashsale.model.order.CancelOrder;
 import io.flashsale.model.order.ExpireOrder;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
-import io.flashsale.model.stock.OrderReturns;
+import io.flashsale.model.task.OrderReturns;
 import io.flashsale.model.order.OrderStatus;
 import io.flashsale.model.order.PayOrder;
 import io.flashsale.model.stock.ReturnUnits;
@@ -47,7 +47,7 @@ class OrderLifecycleIT {
     @Test
     void aCancelledOrdersUnitsGoBackOnceHoweverOftenItIsSettled() {
         StockKey segment = new StockKey("cancelled", 0);
-        stock().set(segment, StockSegment.initial(10));
+        openSale(segment, 10);
         buy("cancelled", "c-1", "buyer", 3, System.currentTimeMillis());
         assertThat(stock().get(segment).remaining()).isEqualTo(7);
 
@@ -74,7 +74,7 @@ class OrderLifecycleIT {
 
     @Test
     void anotherBuyersCancelFindsNoOrderAndChangesNothing() {
-        stock().set(new StockKey("theirs", 0), StockSegment.initial(5));
+        openSale(new StockKey("theirs", 0), 5);
         buy("theirs", "o-1", "owner", 2, System.currentTimeMillis());
 
         CancelOrder.Result cancel = orders().executeOnKey(new OrderKey("o-1"),
@@ -88,7 +88,7 @@ class OrderLifecycleIT {
 
     @Test
     void ofTwoCancelsInOneMillisecondOnlyOneIsToldItCancelled() {
-        stock().set(new StockKey("twice", 0), StockSegment.initial(5));
+        openSale(new StockKey("twice", 0), 5);
         buy("twice", "t-1", "buyer", 1, System.currentTimeMillis());
         long sameMillisecond = System.currentTimeMillis();
         boolean first = orders().executeOnKey(new OrderKey("t-1"), new CancelOrder(sameMillisecond, null)).cancelled();
@@ -100,7 +100,7 @@ class OrderLifecycleIT {
     void aPaymentAndAnExpiryRacingForAnOrderEndOneWayEachTime() throws Exception {
         long window = 60_000;
         StockKey segment = new StockKey("raced", 0);
-        stock().set(segment, StockSegment.initial(200));
+        openSale(segment, 200);
         long deadline = System.currentTimeMillis() + 1_500;
         List<Order> placed = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -150,7 +150,7 @@ class OrderLifecycleIT {
     @Test
     void theMembersSweepExpiresWhatIsDueAndGivesItsUnitsBack() {
         StockKey segment = new StockKey("swept", 0);
-        stock().set(segment, StockSegment.initial(100));
+        openSale(segment, 100);
         long now = System.currentTimeMillis();
         for (int i = 0; i < 40; i++) {
             buy("swept", "s-" + i, "sweeper-" + i, 2, now);
@@ -184,7 +184,7 @@ class OrderLifecycleIT {
         StockKey segment = new StockKey(saleId, 0);
         assertThat(stock().executeOnKey(segment, new TryReserve(StockSegment.hashOf(orderId), quantity)).units())
                 .isEqualTo(quantity);
-        assertThat(ClaimUnits.Outcome.of(claims().executeOnKey(ClaimGroupKey.of(saleId, userId),
+        assertThat(ClaimUnits.Outcome.of(stock().executeOnKey(segment,
                 ClaimUnits.one(userId, orderId, quantity, 10))[0])).isEqualTo(ClaimUnits.Outcome.CLAIMED);
         Order order = new Order(orderId, saleId, userId, quantity, OrderStatus.ACCEPTED, createdAt, null,
                 "0:" + quantity, null, createdAt);
@@ -196,12 +196,16 @@ class OrderLifecycleIT {
         return GRID.client().getMap(MapNames.STOCK);
     }
 
-    private static IMap<ClaimGroupKey, ClaimGroup> claims() {
-        return GRID.client().getMap(MapNames.CLAIMS);
+    /** A one-segment sale (its segment is every buyer's home) holding {@code units}. */
+    private static void openSale(StockKey segment, int units) {
+        long now = System.currentTimeMillis();
+        GRID.client().getMap(MapNames.SALES).set(segment.saleId(),
+                new Sale(segment.saleId(), "p", units, 1, 10, now - 1_000, now + 600_000));
+        stock().set(segment, StockSegment.initial(units));
     }
 
     private static @Nullable UserClaim claimOf(String saleId, String userId) {
-        ClaimGroup group = claims().get(ClaimGroupKey.of(saleId, userId));
+        ClaimGroup group = stock().get(new StockKey(saleId, 0)).claims();
         return group == null ? null : group.of(userId);
     }
 

@@ -1,6 +1,6 @@
 package io.flashsale.gridnode.held;
 
-import io.flashsale.model.stock.StockSegment;
+import io.flashsale.model.stock.SegmentLevels;
 import io.flashsale.model.task.GridDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +13,13 @@ class HeldUnitsTest {
 
     private static final long QUIET = 1_000;
 
-    private static Map<Integer, StockSegment> sale(int remaining, int sold) {
-        return Map.of(0, StockSegment.restored(remaining, sold), 1, StockSegment.restored(10, 0));
+    private static Map<Integer, SegmentLevels> sale(int remaining, int sold) {
+        return Map.of(0, new SegmentLevels(remaining, sold, 0, 0), 1, new SegmentLevels(10, 0, 0, 0));
     }
 
     @Test
     void aSaleIsWatchedUntilItStaysQuietThenItsJournalsGoThenItIsCountedOnce() {
-        Map<Integer, StockSegment> sale = sale(7, 3);
+        Map<Integer, SegmentLevels> sale = sale(7, 3);
         assertThat(HeldUnits.next(null, sale, 0, QUIET)).as("first seen").isEqualTo(HeldUnits.Action.WATCH);
 
         HeldUnits.Seen watching = HeldUnits.Seen.of(sale, 0, HeldUnits.Step.WATCHING);
@@ -41,14 +41,14 @@ class HeldUnitsTest {
         HeldUnits.Seen forgotten = HeldUnits.Seen.of(sale(7, 3), 0, HeldUnits.Step.JOURNALS_FORGOTTEN);
         assertThat(HeldUnits.next(forgotten, sale(6, 4), 10 * QUIET, QUIET)).as("one more unit sold")
                 .isEqualTo(HeldUnits.Action.WATCH);
-        assertThat(HeldUnits.next(forgotten, Map.of(0, StockSegment.restored(7, 3)), 10 * QUIET, QUIET))
+        assertThat(HeldUnits.next(forgotten, Map.of(0, new SegmentLevels(7, 3, 0, 0)), 10 * QUIET, QUIET))
                 .as("a segment gone").isEqualTo(HeldUnits.Action.WATCH);
     }
 
     @Test
     void heldUnitsAreThoseSoldBeyondWhatOrdersHoldAndAnOversellIsNeverTakenBack() {
-        Map<Integer, StockSegment> segments = Map.of(0, StockSegment.restored(5, 5), 1, StockSegment.restored(8, 2),
-                2, StockSegment.restored(9, 1));
+        Map<Integer, SegmentLevels> segments = Map.of(0, new SegmentLevels(5, 5, 0, 0),
+                1, new SegmentLevels(8, 2, 0, 0), 2, new SegmentLevels(9, 1, 0, 0));
         GridDatabase.UnitsOut out = new GridDatabase.UnitsOut(Map.of(0, 3, 1, 2, 2, 4), 0);
         assertThat(HeldUnits.heldBySegment("s", segments, out))
                 .as("segment 0 holds 2 without an order; 1 is exact; 2 is oversold by 3").isEqualTo(Map.of(0, 2));

@@ -1,4 +1,4 @@
-package io.flashsale.model.claim;
+package io.flashsale.model.stock;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.flashsale.model.claim;
+package io.flashsale.model.stock;
 
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
@@ -11,14 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The claims of a claim group's buyers ({@link ClaimGroupKey}): per buyer, the purchase requests that hold units of
- * the per-user limit. One entry per group, so that a batch's claims are one operation with one backup instead of one
- * per buyer.
+ * The claims of the buyers whose home is one stock segment (see {@link StockSegment#claims()}): per buyer, the
+ * purchase requests that hold units of the per-user limit.
  *
- * <p>Changed in place: copying a group of many buyers on every batch would cost more than the claims. That is safe
- * because the map keeps it in OBJECT format and only the partition thread that owns this replica runs processors on
- * it, merges it or serializes it (for a backup or a migration); the processors still set the value after changing
- * it, which is what sends the change to the backup replica.
+ * <p>Changed in place: copying the claims of many buyers on every batch would cost more than the claims. That is
+ * safe because the stock map keeps its values in OBJECT format and only the partition thread that owns this replica
+ * runs processors on it, merges it or serializes it (for a backup or a migration); the processors still set the
+ * segment after changing it, which is what sends the change to the backup replica.
  */
 public final class ClaimGroup implements Mergeable<ClaimGroup> {
 

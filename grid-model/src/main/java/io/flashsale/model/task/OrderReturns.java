@@ -1,34 +1,37 @@
-package io.flashsale.model.stock;
+package io.flashsale.model.task;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flashsale.model.MapNames;
-import io.flashsale.model.claim.ClaimGroup;
-import io.flashsale.model.claim.ClaimGroupKey;
-import io.flashsale.model.claim.ReleaseClaim;
+import io.flashsale.model.catalog.Sale;
 import io.flashsale.model.order.MarkUnitsReturned;
 import io.flashsale.model.order.Order;
 import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.stock.Allocation;
+import io.flashsale.model.stock.ReleaseClaim;
+import io.flashsale.model.stock.ReturnUnits;
+import io.flashsale.model.stock.StockKey;
+import io.flashsale.model.stock.StockSegment;
 
 import java.util.Map;
 
 /**
  * Gives the units of a cancelled or expired order back, in three steps that are each safe to repeat: the units into
  * the segments its allocation names ({@link ReturnUnits}, once per order and segment), the buyer's limit slot
- * ({@link ReleaseClaim}), then the order marked as returned ({@link MarkUnitsReturned}). Whoever is interrupted
- * between the steps (an app node dying after a cancel, a member leaving mid-sweep) leaves an order whose units are
- * still out; the expiry sweep on the members finds it and runs the steps again.
+ * ({@link ReleaseClaim}, in the buyer's home segment), then the order marked as returned
+ * ({@link MarkUnitsReturned}). Whoever is interrupted between the steps (an app node dying after a cancel, a member
+ * leaving mid-sweep) leaves an order whose units are still out; the expiry sweep on the members finds it and runs the steps again.
  */
 public final class OrderReturns {
 
     private final IMap<StockKey, StockSegment> stock;
-    private final IMap<ClaimGroupKey, ClaimGroup> claims;
     private final IMap<OrderKey, Order> orders;
+    private final IMap<String, Sale> sales;
 
     public OrderReturns(HazelcastInstance hazelcast) {
         this.stock = hazelcast.getMap(MapNames.STOCK);
-        this.claims = hazelcast.getMap(MapNames.CLAIMS);
         this.orders = hazelcast.getMap(MapNames.ORDERS);
+        this.sales = hazelcast.getMap(MapNames.SALES);
     }
 
     /** Gives back what {@code order} still holds; returns the units put back now (0 when that happened before). */
@@ -50,7 +53,12 @@ public final class OrderReturns {
             }
             back += units;
         }
-        claims.executeOnKey(ClaimGroupKey.of(order.saleId(), order.userId()),
+        Sale sale = sales.get(order.saleId());
+        if (sale == null) {
+            throw new IllegalStateException("order " + order.orderId() + " is of sale " + order.saleId()
+                    + ", which does not exist: its claim is not released, nor the order marked as returned");
+        }
+        stock.executeOnKey(sale.homeOf(order.userId()),
                 ReleaseClaim.one(order.userId(), order.purchaseRequestId()));
         orders.executeOnKey(new OrderKey(order.orderId()), new MarkUnitsReturned());
         return back;
