@@ -6,11 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -64,8 +60,6 @@ public final class StockSegment implements Mergeable<StockSegment> {
     public static final int JOURNAL_SIZE = 1024;
     public static final int RETURNS_SIZE = 1024;
     private static final long[] NO_RETURNS = new long[0];
-    /** Mixed into a writer's id to name the writer of the corrections a merge makes for it. */
-    private static final long CORRECTIONS = 0x6d65726765645f32L;
 
     private final int remaining;
     private final int sold;
@@ -263,7 +257,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
                 returnedOrders, returnCursor);
         journalRequests[cursor] = requestHash;
         journalUnits[cursor] = units;
-        journalWriters[cursor] = indexOf(after.writers, writer);
+        journalWriters[cursor] = WriterCounts.indexOf(after.writers, writer);
         return after;
     }
 
@@ -350,147 +344,19 @@ public final class StockSegment implements Mergeable<StockSegment> {
     /** The next value: {@code took} and {@code gave} added to the writer's counters (in place, see the class). */
     private StockSegment counted(long writer, int took, int gave, int newRemaining, int newSold, int newCursor,
                                  long[] returns, int newReturnCursor) {
-        Counters counters = new Counters(writers, taken, given);
-        int i = counters.slotOf(writer);
-        counters.taken[i] += took;
-        counters.given[i] += gave;
-        return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, counters.writers, counters.taken,
-                counters.given, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor,
+        WriterCounts counts = new WriterCounts(writers, taken, given);
+        int i = counts.slotOf(writer);
+        counts.up[i] += took;
+        counts.down[i] += gave;
+        return new StockSegment(newRemaining, newSold, baseRemaining, baseSold, counts.writers, counts.up,
+                counts.down, journalRequests, journalUnits, journalWriters, newCursor, returns, newReturnCursor,
                 outbox, claims, transfers);
     }
 
-    /** Writers' counters being changed: the arrays grow by one slot when a writer counts for the first time. */
-    private static final class Counters {
-        private long[] writers;
-        private int[] taken;
-        private int[] given;
-
-        Counters(long[] writers, int[] taken, int[] given) {
-            this.writers = writers;
-            this.taken = taken;
-            this.given = given;
-        }
-
-        /** The slot of {@code writer}, added with zero counts when it has none yet. */
-        int slotOf(long writer) {
-            int i = indexOf(writers, writer);
-            if (i < 0) {
-                i = writers.length;
-                writers = Arrays.copyOf(writers, i + 1);
-                taken = Arrays.copyOf(taken, i + 1);
-                given = Arrays.copyOf(given, i + 1);
-                writers[i] = writer;
-            }
-            return i;
-        }
-
-        /** Units taken minus units given back, over all writers. */
-        int net() {
-            int net = 0;
-            for (int i = 0; i < writers.length; i++) {
-                net += taken[i] - given[i];
-            }
-            return net;
-        }
-    }
-
-    private static int indexOf(long[] writers, long writer) {
-        for (int i = 0; i < writers.length; i++) {
-            if (writers[i] == writer) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * This copy of the segment (the larger side's, after a split brain healed) merged with {@code other} (the
-     * smaller side's). Both started from the same base, and each writer counted on one side only, so per writer the
-     * larger count is what it did on its side, and the sum over writers is what both sides did: units sold on
-     * either side stay sold, units given back on either side come back. When both sides sold the same units during
-     * the split, {@code remaining} ends below zero (by how much they oversold) and nothing more is sold from here.
-     *
-     * <p>Copies whose bases differ (one side lost both replicas and loaded the segment from the database) cannot be
-     * compared writer by writer; the one with fewer units left wins: stock may go unsold, it is never sold twice.
-     * A request reserved on both sides (applied on the smaller side but not replicated, then retried here) counts
-     * once. The journal stays this copy's: a request made before the split and retried after it finds its
-     * reservation here when it was made on this side. Returned orders are the union of both sides', so an order
-     * given back on one side is not given back again on the other.
-     *
-     * <p>What this cannot tell: whether a change only the smaller side holds was ever acknowledged. On a smaller side
-     * large enough to hold every replica of a partition some were, and dropping them would sell their units twice, so
-     * they are all counted: the side that never oversells. Orders waiting in either side's outbox are all kept (each
-     * was accepted on its side), and so are the claims of either side. (A smaller side that acknowledged nothing,
-     * such as a single member, has its copies dropped by {@code MergeCopies} before they get here.)
-     */
+    /** This copy (the larger side's, after a split brain healed) merged with {@code other}: see {@link SegmentMerge}. */
     @Override
     public StockSegment mergedWith(StockSegment other) {
-        if (other.baseRemaining != baseRemaining || other.baseSold != baseSold) {
-            StockSegment kept = other.remaining < remaining ? other : this;
-            OrderChunk[] orders = Outbox.union(kept.outbox, kept == this ? other.outbox : outbox);
-            return kept.withOutbox(orders).withClaims(mergedClaims(other));
-        }
-        Counters counters = new Counters(writers.clone(), taken.clone(), given.clone());
-        for (int j = 0; j < other.writers.length; j++) {
-            int i = counters.slotOf(other.writers[j]);
-            counters.taken[i] = Math.max(counters.taken[i], other.taken[j]);
-            counters.given[i] = Math.max(counters.given[i], other.given[j]);
-        }
-        // A request both journals hold under different writers was reserved on both sides: the smaller side applied
-        // it but could not replicate it before the split (so its caller had no answer and tried again here). Count it
-        // once: its units on the other side are given back under a writer id of their own, set (not added) so that
-        // merging the same copy again changes nothing.
-        Map<Long, Integer> slots = new HashMap<>();
-        for (int i = 0; i < journalRequests.length; i++) {
-            if (journalRequests[i] != 0) {
-                slots.put(journalRequests[i], i);
-            }
-        }
-        Map<Long, Integer> twiceByWriter = new HashMap<>();
-        for (int j = 0; j < other.journalRequests.length; j++) {
-            Integer i = other.journalRequests[j] == 0 ? null : slots.get(other.journalRequests[j]);
-            if (i == null) {
-                continue;
-            }
-            long otherWriter = other.writers[other.journalWriters[j]];
-            if (writers[journalWriters[i]] != otherWriter) {
-                twiceByWriter.merge(otherWriter, other.journalUnits[j], Integer::sum);
-            }
-        }
-        for (Map.Entry<Long, Integer> twice : twiceByWriter.entrySet()) {
-            int i = counters.slotOf(Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS);
-            counters.given[i] = Math.max(counters.given[i], twice.getValue());
-        }
-        Transfers mergedTransfers = transfers.mergedWith(other.transfers);
-        int net = counters.net() + mergedTransfers.netOut();
-        long[] returns = returnedOrders.clone();
-        int nextReturn = returnCursor;
-        Set<Long> known = new HashSet<>();
-        for (long order : returnedOrders) {
-            known.add(order);
-        }
-        for (long order : other.returnedOrders) {
-            if (order != 0 && known.add(order)) {
-                if (returns.length == 0) {
-                    returns = new long[RETURNS_SIZE];
-                }
-                returns[nextReturn] = order;
-                nextReturn = (nextReturn + 1) % RETURNS_SIZE;
-            }
-        }
-        return new StockSegment(baseRemaining - net, baseSold + counters.net(), baseRemaining, baseSold,
-                counters.writers, counters.taken, counters.given, journalRequests.clone(), journalUnits.clone(),
-                journalWriters.clone(), cursor, returns, nextReturn, Outbox.union(outbox, other.outbox),
-                mergedClaims(other), mergedTransfers);
-    }
-
-    /** Both copies' claims: a purchase claimed on either side counts toward its buyer's limit. */
-    private @Nullable ClaimGroup mergedClaims(StockSegment other) {
-        if (claims == null && other.claims == null) {
-            return null;
-        }
-        return (claims == null ? new ClaimGroup() : claims).mergedWith(
-                other.claims == null ? new ClaimGroup() : other.claims);
+        return SegmentMerge.of(this, other);
     }
 
     @Override

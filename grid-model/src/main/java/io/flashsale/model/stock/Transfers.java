@@ -58,11 +58,7 @@ public final class Transfers {
 
     /** Units lent minus units borrowed, over all writers: what the segment's {@code remaining} is short by. */
     int netOut() {
-        int net = 0;
-        for (int i = 0; i < writers.length; i++) {
-            net += lent[i] - borrowed[i];
-        }
-        return net;
+        return new WriterCounts(writers, lent, borrowed).net();
     }
 
     /** Lent and not yet seen delivered. */
@@ -72,26 +68,27 @@ public final class Transfers {
 
     /** The units lent under {@code hash} (a repeat of the lend), or -1 when the ring does not hold it. */
     int unitsSent(long hash) {
-        int i = indexOf(sent, hash);
+        int i = WriterCounts.indexOf(sent, hash);
         return i < 0 ? -1 : sentUnits[i];
     }
 
     /** Whether the transfer {@code hash} was received here (within the ring). */
     boolean wasReceived(long hash) {
-        return indexOf(received, hash) >= 0;
+        return WriterCounts.indexOf(received, hash) >= 0;
     }
 
     /** {@code transfer} lent by {@code writer}: counted, outgoing and remembered as sent. */
     Transfers lend(UnitTransfer transfer, long writer) {
-        Counts counts = counts(writer);
-        counts.lent[counts.slot] += transfer.units();
+        WriterCounts counts = WriterCounts.copyOf(writers, lent, borrowed);
+        int i = counts.slotOf(writer); // before reading counts.up: a new writer grows the arrays
+        counts.up[i] += transfer.units();
         UnitTransfer[] out = Arrays.copyOf(outgoing, outgoing.length + 1);
         out[outgoing.length] = transfer;
         long[] sentRing = ring(sent);
         int[] sentRingUnits = Arrays.copyOf(sentUnits, RING);
         sentRing[sentCursor] = transfer.hash();
         sentRingUnits[sentCursor] = transfer.units();
-        return new Transfers(counts.writers, counts.lent, counts.borrowed, out, sentRing, sentRingUnits,
+        return new Transfers(counts.writers, counts.up, counts.down, out, sentRing, sentRingUnits,
                 (sentCursor + 1) % RING, received, receivedUnits, receivedWriters, receivedCursor);
     }
 
@@ -104,15 +101,16 @@ public final class Transfers {
 
     /** {@code units} received by {@code writer} under {@code hash}: counted and remembered. */
     Transfers receive(long hash, int units, long writer) {
-        Counts counts = counts(writer);
-        counts.borrowed[counts.slot] += units;
+        WriterCounts counts = WriterCounts.copyOf(writers, lent, borrowed);
+        int i = counts.slotOf(writer);
+        counts.down[i] += units;
         long[] ring = ring(received);
         int[] ringUnits = Arrays.copyOf(receivedUnits, RING);
         long[] ringWriters = Arrays.copyOf(receivedWriters, RING);
         ring[receivedCursor] = hash;
         ringUnits[receivedCursor] = units;
         ringWriters[receivedCursor] = writer;
-        return new Transfers(counts.writers, counts.lent, counts.borrowed, outgoing, sent, sentUnits, sentCursor,
+        return new Transfers(counts.writers, counts.up, counts.down, outgoing, sent, sentUnits, sentCursor,
                 ring, ringUnits, ringWriters, (receivedCursor + 1) % RING);
     }
 
@@ -125,22 +123,18 @@ public final class Transfers {
      * retried call answered by each) is counted twice: those units stay unsold, never sold twice.
      */
     Transfers mergedWith(Transfers other) {
-        Counts counts = new Counts(writers.clone(), lent.clone(), borrowed.clone());
-        for (int j = 0; j < other.writers.length; j++) {
-            int i = counts.slotOf(other.writers[j]);
-            counts.lent[i] = Math.max(counts.lent[i], other.lent[j]);
-            counts.borrowed[i] = Math.max(counts.borrowed[i], other.borrowed[j]);
-        }
+        WriterCounts counts = WriterCounts.copyOf(writers, lent, borrowed);
+        counts.mergeMax(other.writers, other.lent, other.borrowed);
         Map<Long, Integer> twiceByWriter = new HashMap<>();
         for (int j = 0; j < other.received.length; j++) {
-            int i = other.received[j] == 0 ? -1 : indexOf(received, other.received[j]);
+            int i = other.received[j] == 0 ? -1 : WriterCounts.indexOf(received, other.received[j]);
             if (i >= 0 && receivedWriters[i] != other.receivedWriters[j]) {
                 twiceByWriter.merge(other.receivedWriters[j], other.receivedUnits[j], Integer::sum);
             }
         }
         for (Map.Entry<Long, Integer> twice : twiceByWriter.entrySet()) {
-            int i = counts.slotOf(Long.rotateLeft(twice.getKey(), 32) ^ CORRECTIONS);
-            counts.lent[i] = Math.max(counts.lent[i], twice.getValue());
+            int i = counts.slotOf(WriterCounts.correctionsOf(twice.getKey(), CORRECTIONS));
+            counts.up[i] = Math.max(counts.up[i], twice.getValue());
         }
         List<UnitTransfer> out = new ArrayList<>(Arrays.asList(outgoing));
         for (UnitTransfer t : other.outgoing) {
@@ -148,7 +142,7 @@ public final class Transfers {
                 out.add(t);
             }
         }
-        Transfers merged = new Transfers(counts.writers, counts.lent, counts.borrowed,
+        Transfers merged = new Transfers(counts.writers, counts.up, counts.down,
                 out.toArray(UnitTransfer[]::new), sent, sentUnits, sentCursor, received, receivedUnits,
                 receivedWriters, receivedCursor);
         for (int j = 0; j < other.sent.length; j++) {
@@ -186,50 +180,9 @@ public final class Transfers {
                 ringWriters, (receivedCursor + 1) % RING);
     }
 
-    private Counts counts(long writer) {
-        Counts counts = new Counts(writers.clone(), lent.clone(), borrowed.clone());
-        counts.slot = counts.slotOf(writer);
-        return counts;
-    }
-
     /** A ring of {@value #RING} slots holding what {@code ring} holds (allocated at the first use). */
     private static long[] ring(long[] ring) {
         return Arrays.copyOf(ring, RING);
-    }
-
-    private static int indexOf(long[] values, long value) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == value) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Per-writer counts being changed: the arrays grow by one slot when a writer counts for the first time. */
-    private static final class Counts {
-        private long[] writers;
-        private int[] lent;
-        private int[] borrowed;
-        private int slot;
-
-        Counts(long[] writers, int[] lent, int[] borrowed) {
-            this.writers = writers;
-            this.lent = lent;
-            this.borrowed = borrowed;
-        }
-
-        int slotOf(long writer) {
-            int i = indexOf(writers, writer);
-            if (i < 0) {
-                i = writers.length;
-                writers = Arrays.copyOf(writers, i + 1);
-                lent = Arrays.copyOf(lent, i + 1);
-                borrowed = Arrays.copyOf(borrowed, i + 1);
-                writers[i] = writer;
-            }
-            return i;
-        }
     }
 
     @Override
