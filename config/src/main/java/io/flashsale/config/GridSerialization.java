@@ -84,8 +84,6 @@ public final class GridSerialization {
                 .addClass(LendUnits.class)
                 .addClass(ReceiveUnits.class)
                 .addClass(ForgetTransfer.class)
-                .addClass(SegmentLevels.class)
-                .addClass(SegmentLevels.Indexed.class)
                 .addClass(SegmentLevels.Project.class)
                 .addClass(SegmentLevels.Among.class)
                 .addClass(TryReserve.class)

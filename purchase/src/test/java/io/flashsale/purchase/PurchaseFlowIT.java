@@ -95,22 +95,7 @@ class PurchaseFlowIT {
         stock.putAll(sale.initialSegments());
         LongAdder gridCalls = new LongAdder();
         PurchaseFlow flow = new PurchaseFlow(GRID.client(), (operation, nanos) -> gridCalls.increment());
-        ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
-
-        ExecutorService buyers = Executors.newFixedThreadPool(32);
-        List<Future<?>> done = new ArrayList<>();
-        for (int b = 0; b < 32; b++) {
-            int buyer = b;
-            done.add(buyers.submit(() -> {
-                for (int i = 0; i < 110; i++) {
-                    results.add(flow.purchase(new PurchaseRequest(sale, "b-" + buyer + "-" + i, 1, null)));
-                }
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        buyers.shutdown();
+        List<PurchaseResult> results = oneUnitEach(flow, sale, 110);
         GRID.moveOutboxes();
 
         long accepted = results.stream().filter(r -> r.outcome() == PurchaseResult.Outcome.ACCEPTED).count();
@@ -140,22 +125,7 @@ class PurchaseFlowIT {
         GRID.client().<StockKey, StockSegment>getMap(MapNames.STOCK).putAll(sale.initialSegments());
         // nobody may wait
         PurchaseFlow flow = new PurchaseFlow(GRID.client(), GridCallListener.NONE, Duration.ofNanos(1));
-        ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
-
-        ExecutorService buyers = Executors.newFixedThreadPool(32);
-        List<Future<?>> done = new ArrayList<>();
-        for (int b = 0; b < 32; b++) {
-            int buyer = b;
-            done.add(buyers.submit(() -> {
-                for (int i = 0; i < 20; i++) {
-                    results.add(flow.purchase(new PurchaseRequest(sale, "b-" + buyer + "-" + i, 1, null)));
-                }
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        buyers.shutdown();
+        List<PurchaseResult> results = oneUnitEach(flow, sale, 20);
         GRID.moveOutboxes();
 
         Map<PurchaseResult.Outcome, Long> outcomes = results.stream()
@@ -171,5 +141,25 @@ class PurchaseFlowIT {
         assertThat(orders).as("shed purchases left no order")
                 .isEqualTo(outcomes.get(PurchaseResult.Outcome.ACCEPTED));
         assertThat((long) sold).as("and took no stock").isEqualTo(orders);
+    }
+
+    /** 32 threads, each buying one unit {@code perThread} times, every purchase by a buyer of its own. */
+    private static List<PurchaseResult> oneUnitEach(PurchaseFlow flow, Sale sale, int perThread) throws Exception {
+        ConcurrentLinkedQueue<PurchaseResult> results = new ConcurrentLinkedQueue<>();
+        ExecutorService buyers = Executors.newFixedThreadPool(32);
+        List<Future<?>> done = new ArrayList<>();
+        for (int b = 0; b < 32; b++) {
+            int buyer = b;
+            done.add(buyers.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    results.add(flow.purchase(new PurchaseRequest(sale, "b-" + buyer + "-" + i, 1, null)));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        buyers.shutdown();
+        return List.copyOf(results);
     }
 }

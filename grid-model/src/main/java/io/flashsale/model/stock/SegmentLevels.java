@@ -36,22 +36,25 @@ public record SegmentLevels(int remaining, int sold, int cursor, int returnCurso
         Set<Object> partitions = new HashSet<>();
         keys.forEach(key -> partitions.add(key.getPartitionKey()));
         Map<Integer, SegmentLevels> levels = new HashMap<>();
-        for (Indexed found : stock.project(new Project(), Predicates.multiPartitionPredicate(partitions,
+        for (int[] found : stock.project(new Project(), Predicates.multiPartitionPredicate(partitions,
                 new Among(keys.toArray(StockKey[]::new))))) {
-            levels.put(found.segment(), found.levels());
+            levels.put(found[0], new SegmentLevels(found[1], found[2], found[3], found[4]));
         }
         return levels;
     }
 
-    /** A segment's levels with its index, as the query answers them. */
-    public record Indexed(int segment, SegmentLevels levels) {
-    }
-
-    /** The levels of a segment, on its member. */
-    public record Project() implements Projection<Map.Entry<StockKey, StockSegment>, Indexed> {
+    /**
+     * The levels of a segment, on its member: segment index, remaining, sold, cursor, return cursor. An {@code int[]}
+     * rather than a record of ours: the query answers on a generic operation thread, and the first value of a new
+     * Compact type a member serializes waits for its schema to reach the other members, on their generic threads,
+     * which the same query may hold (ChaosIT saw all three members' generic threads stuck so for two minutes).
+     */
+    public record Project() implements Projection<Map.Entry<StockKey, StockSegment>, int[]> {
         @Override
-        public Indexed transform(Map.Entry<StockKey, StockSegment> entry) {
-            return new Indexed(entry.getKey().segment(), of(entry.getValue()));
+        public int[] transform(Map.Entry<StockKey, StockSegment> entry) {
+            StockSegment segment = entry.getValue();
+            return new int[] {entry.getKey().segment(), segment.remaining(), segment.sold(), segment.cursor(),
+                segment.returnCursor()};
         }
     }
 

@@ -84,12 +84,8 @@ public final class Transfers {
         counts.up[i] += transfer.units();
         UnitTransfer[] out = Arrays.copyOf(outgoing, outgoing.length + 1);
         out[outgoing.length] = transfer;
-        long[] sentRing = ring(sent);
-        int[] sentRingUnits = Arrays.copyOf(sentUnits, RING);
-        sentRing[sentCursor] = transfer.hash();
-        sentRingUnits[sentCursor] = transfer.units();
-        return new Transfers(counts.writers, counts.up, counts.down, out, sentRing, sentRingUnits,
-                (sentCursor + 1) % RING, received, receivedUnits, receivedWriters, receivedCursor);
+        return new Transfers(counts.writers, counts.up, counts.down, out, sent, sentUnits, sentCursor, received,
+                receivedUnits, receivedWriters, receivedCursor).remembered(transfer.hash(), transfer.units());
     }
 
     /** Without the outgoing transfer {@code hash} (delivered); itself when it holds none. */
@@ -104,14 +100,8 @@ public final class Transfers {
         WriterCounts counts = WriterCounts.copyOf(writers, lent, borrowed);
         int i = counts.slotOf(writer);
         counts.down[i] += units;
-        long[] ring = ring(received);
-        int[] ringUnits = Arrays.copyOf(receivedUnits, RING);
-        long[] ringWriters = Arrays.copyOf(receivedWriters, RING);
-        ring[receivedCursor] = hash;
-        ringUnits[receivedCursor] = units;
-        ringWriters[receivedCursor] = writer;
         return new Transfers(counts.writers, counts.up, counts.down, outgoing, sent, sentUnits, sentCursor,
-                ring, ringUnits, ringWriters, (receivedCursor + 1) % RING);
+                received, receivedUnits, receivedWriters, receivedCursor).withReceipt(hash, units, writer);
     }
 
     /**
@@ -158,7 +148,7 @@ public final class Transfers {
         return merged;
     }
 
-    /** With {@code hash} in the sent ring, nothing counted (a merge bringing the other side's in). */
+    /** With {@code hash} in the sent ring, nothing counted. */
     private Transfers remembered(long hash, int units) {
         long[] ring = ring(sent);
         int[] ringUnits = Arrays.copyOf(sentUnits, RING);
@@ -168,7 +158,7 @@ public final class Transfers {
                 receivedUnits, receivedWriters, receivedCursor);
     }
 
-    /** With {@code hash} in the received ring, nothing counted (a merge bringing the other side's in). */
+    /** With {@code hash} in the received ring, nothing counted. */
     private Transfers withReceipt(long hash, int units, long writer) {
         long[] ring = ring(received);
         int[] ringUnits = Arrays.copyOf(receivedUnits, RING);
