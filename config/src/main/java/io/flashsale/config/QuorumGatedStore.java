@@ -1,6 +1,7 @@
 package io.flashsale.config;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.MapLoaderLifecycleSupport;
 import com.hazelcast.map.MapStore;
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The write-behind store of a member under split-brain protection: it writes nothing while the member cannot see its
@@ -16,28 +19,45 @@ import java.util.Properties;
  * across the cut), the healed cluster drops them, and MySQL must not keep them either: an order written from there
  * would hold a unit the grid sold again, or put its buyer over the limit. So the write delay is longer than the
  * detection ({@link MemberConfigs#GATED_WRITE_DELAY_SECONDS}), and by the time such a write is due the member knows
- * it is alone: the store refuses it, Hazelcast keeps it queued and tries again, and the merge drops the queue with
- * the member's data. A member that only lost sight of the others for a moment writes the queue once it sees them.
+ * it is alone: the store waits (it holds the member's write-behind thread, which has nothing it may do meanwhile).
+ * If the member then merges into the larger cluster, its data goes, and so do the writes it held: they are dropped,
+ * not written. (Refusing them instead, so that Hazelcast queued them again, let a batch that Hazelcast had taken out
+ * of the queue come back after the merge had emptied it, and be written once the member saw its quorum in the
+ * merged cluster: NetworkPartitionIT found an order the grid did not have.) A member that only lost sight of the
+ * others for a moment, without a merge, writes what it held once it sees them.
  */
 final class QuorumGatedStore<K, V> implements MapStore<K, V>, MapLoaderLifecycleSupport {
 
+    private static final long QUORUM_POLL_NANOS = 100_000_000L;
+
     private final MapStore<K, V> store;
     private volatile @Nullable HazelcastInstance member;
+    /** Merges this member made into another cluster (each drops its data). */
+    private final AtomicLong merges = new AtomicLong();
+    /** Set as the member starts to shut down: its last flush must not wait for a quorum that may never come. */
+    private volatile boolean stopping;
 
     QuorumGatedStore(MapStore<K, V> store) {
         this.store = store;
     }
 
-    /** The member cannot see its quorum: what it would write may be what the healed cluster drops. */
+    /** The member stopped while it could not see its quorum. */
     static final class NoQuorum extends IllegalStateException {
         NoQuorum() {
-            super("this member cannot see a majority of the cluster; its writes wait until it can");
+            super("this member stopped before it could see a majority of the cluster; its writes stay queued");
         }
     }
 
     @Override
     public void init(HazelcastInstance hazelcastInstance, Properties properties, String mapName) {
         member = hazelcastInstance;
+        hazelcastInstance.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+                merges.incrementAndGet();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                stopping = true;
+            }
+        });
         if (store instanceof MapLoaderLifecycleSupport lifecycle) {
             lifecycle.init(hazelcastInstance, properties, mapName);
         }
@@ -50,36 +70,52 @@ final class QuorumGatedStore<K, V> implements MapStore<K, V>, MapLoaderLifecycle
         }
     }
 
-    private void requireQuorum() {
+    /**
+     * Waits while the member cannot see its quorum. False when it merged into another cluster meanwhile: what it was
+     * about to write is the dropped side's.
+     */
+    private boolean awaitQuorum() {
         HazelcastInstance on = member;
-        if (on != null && !on.getSplitBrainProtectionService()
-                .getSplitBrainProtection(MemberConfigs.SPLIT_BRAIN_PROTECTION).hasMinimumSize()) {
-            throw new NoQuorum();
+        if (on == null) {
+            return true;
         }
+        long mergesBefore = merges.get();
+        while (!on.getSplitBrainProtectionService().getSplitBrainProtection(MemberConfigs.SPLIT_BRAIN_PROTECTION)
+                .hasMinimumSize()) {
+            if (stopping || !on.getLifecycleService().isRunning() || Thread.currentThread().isInterrupted()) {
+                throw new NoQuorum(); // a minority's writes are not the database's to keep
+            }
+            LockSupport.parkNanos(QUORUM_POLL_NANOS);
+        }
+        return merges.get() == mergesBefore;
     }
 
     @Override
     public void store(K key, V value) {
-        requireQuorum();
-        store.store(key, value);
+        if (awaitQuorum()) {
+            store.store(key, value);
+        }
     }
 
     @Override
     public void storeAll(Map<K, V> map) {
-        requireQuorum();
-        store.storeAll(map);
+        if (awaitQuorum()) {
+            store.storeAll(map);
+        }
     }
 
     @Override
     public void delete(K key) {
-        requireQuorum();
-        store.delete(key);
+        if (awaitQuorum()) {
+            store.delete(key);
+        }
     }
 
     @Override
     public void deleteAll(Collection<K> keys) {
-        requireQuorum();
-        store.deleteAll(keys);
+        if (awaitQuorum()) {
+            store.deleteAll(keys);
+        }
     }
 
     @Override
