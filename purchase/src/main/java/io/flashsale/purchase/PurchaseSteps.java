@@ -22,9 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -41,8 +39,6 @@ final class PurchaseSteps {
     final IMap<StockKey, StockSegment> stock;
     final IMap<OrderKey, Order> orders;
     final SegmentHints hints = new SegmentHints();
-    /** The home segments this client is asking units for now ({@link #refillIfLow}). */
-    private final Set<StockKey> refilling = ConcurrentHashMap.newKeySet();
     final BackgroundRetries retries = new BackgroundRetries();
     /** The client, for serializing orders once ({@code SerializedOrders}). */
     final HazelcastInstance hazelcast;
@@ -189,8 +185,8 @@ final class PurchaseSteps {
      * Keeps a home segment stocked, so that its batches stay one call: when it has less than half its initial share
      * left, one of the sale's other segments (not seen empty) lends it all it has ({@link LendUnits}), and this client
      * delivers the units at once ({@link ReceiveUnits}, {@link ForgetTransfer}): units in transit are in no segment,
-     * and a buyer asking then would be told the sale is sold out. One refill per home at a time by this client. A
-     * failed call is not tried again: the lender's member delivers what it lent within about a second
+     * and a buyer asking then would be told the sale is sold out. Called by the home's batch lane, which runs one
+     * batch at a time, so a client asks for one home once at a time. A failed call is not tried again: the lender's member delivers what it lent within about a second
      * ({@code OutboxMover}), and the next batch asks again.
      */
     void refillIfLow(Sale sale, StockKey home, int remaining) {
@@ -198,17 +194,6 @@ final class PurchaseSteps {
         if (sale.segments() == homes || remaining * 2 >= sale.initialUnitsOf(home.segment())) {
             return;
         }
-        if (!refilling.add(home)) {
-            return; // another of this client's threads is asking for it now
-        }
-        try {
-            refill(sale, home, homes);
-        } finally {
-            refilling.remove(home);
-        }
-    }
-
-    private void refill(Sale sale, StockKey home, int homes) {
         int others = sale.segments() - homes;
         int start = ThreadLocalRandom.current().nextInt(others);
         for (int i = 0; i < others; i++) {
