@@ -47,7 +47,8 @@ import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
  * How the grid's own types travel, the same on members and clients. Records use Compact serialization. It has to
  * be registered for the EntryProcessors: {@code EntryProcessor} extends {@code Serializable}, and without a
  * registered Compact class Hazelcast falls back to Java serialization, which was the largest Java cost of a
- * purchase in a profile (an {@code ObjectInputStream} per call, on the primary and again on the backup).
+ * purchase in a profile (an {@code ObjectInputStream} per call, on the primary and again on the backup). The types
+ * a purchase batch carries have serializers written out by hand ({@code WrittenOutSerializer}), with the same bytes.
  */
 public final class GridSerialization {
 
@@ -63,7 +64,7 @@ public final class GridSerialization {
         serialization.getCompactSerializationConfig()
                 // entry processors and what they answer
                 .addClass(ClaimUnits.class)
-                .addClass(ClaimUnits.Claims.class)
+                .addSerializer(new ClaimUnits.Claims.Serializer())
                 .addClass(ClaimKey.class)
                 .addClass(ClaimKey.Claim.class)
                 .addClass(EndKeyAttempt.class)
@@ -87,24 +88,24 @@ public final class GridSerialization {
                 .addClass(SegmentLevels.Project.class)
                 .addClass(SegmentLevels.Among.class)
                 .addClass(TryReserve.class)
-                .addClass(TryReserveForBatch.class)
-                .addClass(TryReserveForBatch.Result.class)
+                .addSerializer(new TryReserveForBatch.Serializer())
+                .addSerializer(new TryReserveForBatch.Result.Serializer())
                 .addClass(OutboxOrders.class)
                 .addClass(OutboxOrders.Found.class)
                 .addClass(RemoveFromOutbox.class)
-                .addClass(OrderChunk.class)
+                .addSerializer(new OrderChunk.Serializer())
                 .addClass(ReleaseReservation.class)
                 .addClass(Reservation.class)
                 // keys and values
-                .addClass(StockKey.class)
+                .addSerializer(new StockKey.Serializer())
                 .addClass(StockSegment.class)
                 .addClass(Transfers.class)
                 .addClass(UnitTransfer.class)
                 .addClass(UserClaim.class)
                 .addSerializer(new ClaimGroup.Serializer())
                 .addClass(KeyUse.class)
-                .addClass(OrderKey.class)
-                .addClass(Order.class)
+                .addSerializer(new OrderKey.Serializer())
+                .addSerializer(new Order.Serializer())
                 .addClass(Sale.class)
                 .addClass(BinlogReaderStatus.class)
                 .addClass(Product.class);

@@ -1,6 +1,9 @@
 package io.flashsale.model.order;
 
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.flashsale.model.merge.Mergeable;
+import io.flashsale.model.serial.WrittenOutSerializer;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
@@ -63,5 +66,35 @@ public record Order(String orderId, String saleId, String userId, int quantity, 
     /** Whether this order was made by the purchase request {@code otherRequestId}. */
     public boolean sameRequestAs(String otherRequestId) {
         return Objects.equals(purchaseRequestId(), otherRequestId);
+    }
+
+    /** Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}). */
+    public static final class Serializer extends WrittenOutSerializer<Order> {
+
+        public Serializer() {
+            super(Order.class);
+        }
+
+        @Override
+        public Order read(CompactReader in) {
+            return new Order(in.readString("orderId"), in.readString("saleId"), in.readString("userId"),
+                    in.readInt32("quantity"), OrderStatus.valueOf(in.readString("status")), in.readInt64("createdAt"),
+                    in.readString("requestId"), in.readString("allocation"), in.readString("paymentRef"),
+                    in.readInt64("updatedAt"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Order order) {
+            out.writeString("orderId", order.orderId());
+            out.writeString("saleId", order.saleId());
+            out.writeString("userId", order.userId());
+            out.writeInt32("quantity", order.quantity());
+            out.writeString("status", order.status().name());
+            out.writeInt64("createdAt", order.createdAt());
+            out.writeString("requestId", order.requestId());
+            out.writeString("allocation", order.allocation());
+            out.writeString("paymentRef", order.paymentRef());
+            out.writeInt64("updatedAt", order.updatedAt());
+        }
     }
 }

@@ -1,8 +1,10 @@
 package io.flashsale.model.order;
 
-import java.util.ArrayList;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.flashsale.model.serial.WrittenOutSerializer;
+
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
@@ -35,23 +37,24 @@ public record OrderChunk(String[] orderIds, byte[] orders, int[] ends) {
 
     /** This chunk with only the orders at the indexes {@code keep} accepts; this chunk when it keeps all. */
     public OrderChunk only(IntPredicate keep) {
-        List<Integer> kept = new ArrayList<>(size());
+        int[] kept = new int[size()];
+        int count = 0;
         int bytes = 0;
         for (int i = 0; i < size(); i++) {
             if (keep.test(i)) {
-                kept.add(i);
+                kept[count++] = i;
                 bytes += ends[i] - (i == 0 ? 0 : ends[i - 1]);
             }
         }
-        if (kept.size() == size()) {
+        if (count == size()) {
             return this;
         }
-        String[] ids = new String[kept.size()];
+        String[] ids = new String[count];
         byte[] data = new byte[bytes];
-        int[] newEnds = new int[kept.size()];
+        int[] newEnds = new int[count];
         int at = 0;
-        for (int k = 0; k < kept.size(); k++) {
-            int i = kept.get(k);
+        for (int k = 0; k < count; k++) {
+            int i = kept[k];
             int start = i == 0 ? 0 : ends[i - 1];
             System.arraycopy(orders, start, data, at, ends[i] - start);
             at += ends[i] - start;
@@ -59,5 +62,25 @@ public record OrderChunk(String[] orderIds, byte[] orders, int[] ends) {
             newEnds[k] = at;
         }
         return new OrderChunk(ids, data, newEnds);
+    }
+
+    /** Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}). */
+    public static final class Serializer extends WrittenOutSerializer<OrderChunk> {
+
+        public Serializer() {
+            super(OrderChunk.class);
+        }
+
+        @Override
+        public OrderChunk read(CompactReader in) {
+            return new OrderChunk(in.readArrayOfString("orderIds"), in.readArrayOfInt8("orders"), in.readArrayOfInt32("ends"));
+        }
+
+        @Override
+        public void write(CompactWriter out, OrderChunk value) {
+            out.writeArrayOfString("orderIds", value.orderIds());
+            out.writeArrayOfInt8("orders", value.orders());
+            out.writeArrayOfInt32("ends", value.ends());
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.flashsale.model.order;
 
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 import com.hazelcast.partition.PartitionAware;
+
+import io.flashsale.model.serial.WrittenOutSerializer;
 
 import java.util.Objects;
 
@@ -21,5 +25,23 @@ public record OrderKey(String orderId) implements PartitionAware<String> {
     @Override
     public String getPartitionKey() {
         return orderId.length() <= PARTITION_PREFIX ? orderId : orderId.substring(0, PARTITION_PREFIX);
+    }
+
+    /** Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}). */
+    public static final class Serializer extends WrittenOutSerializer<OrderKey> {
+
+        public Serializer() {
+            super(OrderKey.class);
+        }
+
+        @Override
+        public OrderKey read(CompactReader in) {
+            return new OrderKey(in.readString("orderId"));
+        }
+
+        @Override
+        public void write(CompactWriter out, OrderKey value) {
+            out.writeString("orderId", value.orderId());
+        }
     }
 }

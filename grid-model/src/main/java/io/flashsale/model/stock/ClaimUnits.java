@@ -1,5 +1,9 @@
 package io.flashsale.model.stock;
 
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import io.flashsale.model.serial.WrittenOutSerializer;
+
 import java.util.Arrays;
 import java.util.Map;
 
@@ -98,6 +102,28 @@ public final class ClaimUnits extends SegmentChange<int[]> {
                 held |= outcome != Outcome.LIMIT_REACHED;
             }
             return held;
+        }
+
+        /** Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}). */
+        public static final class Serializer extends WrittenOutSerializer<Claims> {
+
+            public Serializer() {
+                super(Claims.class);
+            }
+
+            @Override
+            public Claims read(CompactReader in) {
+                return new Claims(in.readArrayOfString("userIds"), in.readArrayOfString("requestIds"),
+                        in.readArrayOfInt32("quantities"), in.readInt32("limit"));
+            }
+
+            @Override
+            public void write(CompactWriter out, Claims claims) {
+                out.writeArrayOfString("userIds", claims.userIds());
+                out.writeArrayOfString("requestIds", claims.requestIds());
+                out.writeArrayOfInt32("quantities", claims.quantities());
+                out.writeInt32("limit", claims.limit());
+            }
         }
     }
 }

@@ -2,8 +2,10 @@ package io.flashsale.model.stock;
 
 import io.flashsale.model.order.OrderChunk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,15 +38,28 @@ final class Outbox {
 
     /** The outbox without the orders named in {@code moved}; the same array when it holds none of them. */
     static OrderChunk[] without(OrderChunk[] outbox, Set<String> moved) {
-        OrderChunk[] kept = Arrays.stream(outbox)
-                .map(chunk -> chunk.only(i -> !moved.contains(chunk.orderIds()[i])))
-                .filter(chunk -> chunk.size() > 0)
-                .toArray(OrderChunk[]::new);
-        boolean same = kept.length == outbox.length;
-        for (int i = 0; same && i < kept.length; i++) {
-            same = kept[i] == outbox[i];
+        List<OrderChunk> kept = new ArrayList<>(outbox.length);
+        boolean changed = false;
+        int left = moved.size();
+        for (OrderChunk chunk : outbox) {
+            if (left == 0) { // the moved orders are the oldest: the rest of a long outbox is not looked at
+                kept.add(chunk);
+                continue;
+            }
+            int found = 0;
+            for (String id : chunk.orderIds()) {
+                found += moved.contains(id) ? 1 : 0;
+            }
+            // A chunk is moved whole or not at all, but for after a merge; filtering is for that case only.
+            if (found == 0) {
+                kept.add(chunk);
+            } else if (found < chunk.size()) {
+                kept.add(chunk.only(i -> !moved.contains(chunk.orderIds()[i])));
+            }
+            changed |= found > 0;
+            left -= found;
         }
-        return same ? outbox : kept;
+        return changed ? kept.toArray(OrderChunk[]::new) : outbox;
     }
 
     /** Both outboxes' orders, each id once ({@code mine} first). */

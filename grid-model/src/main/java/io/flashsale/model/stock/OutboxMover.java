@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class OutboxMover {
 
     private static final Map<String, OutboxMover> BY_MEMBER = new ConcurrentHashMap<>();
-    static final long EVERY_MILLIS = 1_000;
+    static final long EVERY_MILLIS = 200;
     static final long FULL_PASS_MILLIS = 5_000;
     /** Orders one move takes at most: the size of one put-all operation stays bounded. */
     static final int MAX_PER_MOVE = 1_000;

@@ -61,6 +61,11 @@ public abstract class SegmentChange<R> implements EntryProcessor<StockKey, Stock
         return withWriter(writer());
     }
 
+    /** The writer this change carries (0 in the processor its caller sent), as it travels. */
+    final long carriedWriter() {
+        return writer;
+    }
+
     private long writer() {
         return writer != 0 ? writer : localWriter;
     }

@@ -1,7 +1,10 @@
 package io.flashsale.model.stock;
 
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 import com.hazelcast.partition.PartitionAware;
 import io.flashsale.model.order.OrderKey;
+import io.flashsale.model.serial.WrittenOutSerializer;
 
 /**
  * Key of one stock segment. Its partition is chosen by {@link #partitionToken()}, a hash of sale and segment, so the
@@ -24,5 +27,24 @@ public record StockKey(String saleId, int segment) implements PartitionAware<Str
     @Override
     public String getPartitionKey() {
         return partitionToken();
+    }
+
+    /** Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}). */
+    public static final class Serializer extends WrittenOutSerializer<StockKey> {
+
+        public Serializer() {
+            super(StockKey.class);
+        }
+
+        @Override
+        public StockKey read(CompactReader in) {
+            return new StockKey(in.readString("saleId"), in.readInt32("segment"));
+        }
+
+        @Override
+        public void write(CompactWriter out, StockKey value) {
+            out.writeString("saleId", value.saleId());
+            out.writeInt32("segment", value.segment());
+        }
     }
 }

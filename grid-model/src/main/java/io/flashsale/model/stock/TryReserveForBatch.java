@@ -1,6 +1,9 @@
 package io.flashsale.model.stock;
 
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 import io.flashsale.model.order.OrderChunk;
+import io.flashsale.model.serial.WrittenOutSerializer;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Arrays;
@@ -29,6 +32,28 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
      * @param claims    with claims, each request's {@link ClaimUnits.Outcome#code}; else empty
      */
     public record Result(int[] units, int remaining, boolean missing, int[] claims) {
+
+        /** Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}). */
+        public static final class Serializer extends WrittenOutSerializer<Result> {
+
+            public Serializer() {
+                super(Result.class);
+            }
+
+            @Override
+            public Result read(CompactReader in) {
+                return new Result(in.readArrayOfInt32("units"), in.readInt32("remaining"), in.readBoolean("missing"),
+                        in.readArrayOfInt32("claims"));
+            }
+
+            @Override
+            public void write(CompactWriter out, Result result) {
+                out.writeArrayOfInt32("units", result.units());
+                out.writeInt32("remaining", result.remaining());
+                out.writeBoolean("missing", result.missing());
+                out.writeArrayOfInt32("claims", result.claims());
+            }
+        }
     }
 
     private final ClaimUnits.@Nullable Claims claims;
@@ -124,5 +149,31 @@ public final class TryReserveForBatch extends SegmentChange<TryReserveForBatch.R
     @Override
     SegmentChange<Result> withWriter(long writer) {
         return new TryReserveForBatch(claims, requestHashes, wanted, orders, writer);
+    }
+
+    /**
+     * Written out by hand, with the reflective serializer's bytes ({@link WrittenOutSerializer}): the fields of this
+     * class and of {@link SegmentChange} (its writer).
+     */
+    public static final class Serializer extends WrittenOutSerializer<TryReserveForBatch> {
+
+        public Serializer() {
+            super(TryReserveForBatch.class);
+        }
+
+        @Override
+        public TryReserveForBatch read(CompactReader in) {
+            return new TryReserveForBatch(in.readCompact("claims"), in.readArrayOfInt64("requestHashes"),
+                    in.readArrayOfInt32("wanted"), in.readCompact("orders"), in.readInt64("writer"));
+        }
+
+        @Override
+        public void write(CompactWriter out, TryReserveForBatch change) {
+            out.writeCompact("claims", change.claims);
+            out.writeArrayOfInt64("requestHashes", change.requestHashes);
+            out.writeArrayOfInt32("wanted", change.wanted);
+            out.writeCompact("orders", change.orders);
+            out.writeInt64("writer", change.carriedWriter());
+        }
     }
 }

@@ -162,6 +162,16 @@ class StockSegmentTest {
     }
 
     @Test
+    void aMovedChunkLeavesTheChunksAroundItAsTheyWere() {
+        OrderChunk before = chunk("o-1");
+        OrderChunk after = chunk("o-4");
+        var entry = entry(StockSegment.initial(10).withOutbox(new OrderChunk[] {before, chunk("o-2", "o-3"), after}));
+
+        assertThat(new RemoveFromOutbox(new String[] {"o-3", "o-2"}).process(entry)).isEqualTo(2);
+        assertThat(entry.getValue().outbox()).containsExactly(before, after);
+    }
+
+    @Test
     void heldUnitsStayHeldWhileTheOutboxHoldsOrders() {
         var entry = entry(StockSegment.initial(10));
         new TryReserveForBatch(new long[] {1}, new int[] {1}, chunk("o-1")).process(entry);
