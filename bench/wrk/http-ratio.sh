@@ -3,17 +3,18 @@
 # same app node with the same connections, and purchase latency below the peak. Two grid-node.jar and one
 # app-node.jar of this checkout (built: ./mvnw -q -DskipTests package), MariaDB on 127.0.0.1:3306 (database
 # benchratio, created afresh), rate limits raised out of the way, all on loopback. Needs wrk.
-#   [APP_JAR=...] [APP_JAVA=...] [APP_JAVA_OPTS=...] bench/wrk/http-ratio.sh [connections, default 32]
+#   [APP_JAR=...] [APP_JAVA=...] [APP_JAVA_OPTS=...] [MEMBER_JAVA_OPTS=...] bench/wrk/http-ratio.sh [connections, default 32]
 # (APP_JAR: another build of the app node, for an A/B; APP_JAVA: another JDK for it, e.g. 21+ for virtual threads;
-# APP_JAVA_OPTS: e.g. a flight recording)
+# APP_JAVA_OPTS: e.g. a flight recording; MEMBER_JAVA_OPTS: the members' JVM flags, by default docs/OPERATIONS.md's)
 set -u
 cd "$(dirname "$0")/../.."
 C=${1:-32}
 export FLASHSALE_DB_URL='jdbc:mysql://127.0.0.1:3306/benchratio?useSSL=false' FLASHSALE_DB_USER=root FLASHSALE_DB_PASSWORD=
 export FLASHSALE_MEMBERS=127.0.0.1:5911,127.0.0.1:5912 FLASHSALE_CDC=false FLASHSALE_CLUSTER_NAME=benchratio
 mariadb -uroot -h127.0.0.1 -e 'DROP DATABASE IF EXISTS benchratio; CREATE DATABASE benchratio'
-FLASHSALE_PORT=5911 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/ratio-m1.log 2>&1 & M1=$!
-FLASHSALE_PORT=5912 java -XX:MaxGCPauseMillis=20 -jar grid-node/target/grid-node.jar > /tmp/ratio-m2.log 2>&1 & M2=$!
+MEMBER_JAVA_OPTS=${MEMBER_JAVA_OPTS:--Xms3g -Xmx3g -XX:NewRatio=2}
+FLASHSALE_PORT=5911 java $MEMBER_JAVA_OPTS -jar grid-node/target/grid-node.jar > /tmp/ratio-m1.log 2>&1 & M1=$!
+FLASHSALE_PORT=5912 java $MEMBER_JAVA_OPTS -jar grid-node/target/grid-node.jar > /tmp/ratio-m2.log 2>&1 & M2=$!
 sleep 25
 export FLASHSALE_JWT_SECRET=bench-ratio-secret-of-at-least-32-bytes TOKENS=/tmp/ratio-tokens.tsv
 FLASHSALE_ADMIN_TOKEN=t SERVER_PORT=8093 FLASHSALE_RATE_LIMIT_PER_SECOND=1000000 FLASHSALE_RATE_LIMIT_BURST=1000000 \

@@ -154,7 +154,7 @@ public final class StockSegment implements Mergeable<StockSegment> {
     /**
      * Orders a batch accepted here, recorded in the same call that took their units ({@link TryReserveForBatch}), so a
      * batch of purchases is one backed-up operation instead of two; a chunk per batch, as the client serialized them.
-     * The {@code orders} map is their home: the owner member moves them there about once a second
+     * The {@code orders} map is their home: the owner member moves them there every 200 ms
      * ({@link OutboxMover}), and an order asked for before that is moved on demand. Never changed in place: a new
      * array per change, so a reader on another thread sees a whole one.
      */
